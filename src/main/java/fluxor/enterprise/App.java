@@ -1,0 +1,109 @@
+package fluxor.enterprise;
+
+import io.helidon.config.Config;
+import io.helidon.http.Method;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import fluxor.enterprise.config.Settings;
+import fluxor.enterprise.db.Database;
+import fluxor.enterprise.health.Health;
+import fluxor.enterprise.http.HttpEdge;
+import fluxor.enterprise.http.Routes;
+
+/**
+ * The composition root: builds every object from config and shows every route. {@link Main} and the tests
+ * both start the service through here.
+ */
+public final class App implements AutoCloseable {
+    private final Config config;
+    private final Settings settings;
+    private final BuildInfo build;
+    private final Database database;
+    private final Health health;
+    private final HttpEdge edge;
+    private Routes routes;
+
+    private App(Config config) {
+        this.config = config;
+        this.settings = Settings.from(config);
+        this.build = BuildInfo.load();
+        this.database = Database.create(config);
+        database.migrate();
+        this.health = new Health(config).database(database.client(), database::migrated);
+        this.edge = new HttpEdge(config, settings.hsts());
+    }
+
+    public static App create(Config config) {
+        return new App(config);
+    }
+
+    /** Every route of the service. */
+    public void routing(HttpRouting.Builder routing) {
+        routes = new Routes(routing);
+        edge.install(routing, routes);
+        routes.external(Method.GET, "/health")
+                .external(Method.GET, "/health/live")
+                .external(Method.GET, "/health/ready")
+                .external(Method.GET, "/metrics");
+        routes.get("/", this::home);
+    }
+
+    /** Server-level features: health, metrics and tracing observers. */
+    public void server(WebServerConfig.Builder server) {
+        server.addFeature(health.feature(config));
+    }
+
+    public WebServer start() {
+        WebServerConfig.Builder server = WebServer.builder()
+                .config(config.get("server"))
+                // Main drains on SIGTERM itself, in order; Helidon's hook would race with it.
+                .shutdownHook(false)
+                .routing(this::routing);
+        server(server);
+        return server.build().start();
+    }
+
+    /** Readiness turns DOWN, the listener closes, in-flight requests finish (grace period), the pool closes. */
+    public void shutdown(WebServer server) {
+        health.startDraining();
+        sleep(settings.drainDelay().toMillis());
+        server.stop();
+        close();
+    }
+
+    public Routes routes() {
+        return routes;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    private void home(ServerRequest req, ServerResponse res) {
+        JsonObject body = Json.createObjectBuilder()
+                .add("service", "fluxor-enterprise")
+                .add("version", build.version())
+                .add("status", "ok")
+                .build();
+        res.send(body);
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package fluxor.enterprise;
+
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import io.helidon.config.Config;
+import io.helidon.webserver.WebServer;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+import fluxor.enterprise.config.Settings;
+import fluxor.enterprise.db.Database;
+import fluxor.enterprise.logging.Logging;
+
+/** Entry point: parses the command, reads config, then serves, migrates or prints keys. */
+public final class Main {
+    private static final System.Logger LOGGER = System.getLogger(Main.class.getName());
+    private static final String USAGE = """
+            Usage: fluxor-enterprise [serve | migrate | keygen [--rotate FILE] | --help | --version]
+              serve            run the service (default)
+              migrate          apply pending database migrations and exit
+              keygen           print a new JWK set with one ES256 signing key
+              keygen --rotate FILE
+                               add a new signing key to FILE, keeping the previous ones
+            Configuration: application.yaml, -Dconfig.file=FILE, environment variables (see README).
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        String command = args.length == 0 ? "serve" : args[0];
+        switch (command) {
+            case "--help", "-h", "help" -> System.out.print(USAGE);
+            case "--version" -> System.out.println("fluxor-enterprise " + BuildInfo.load().version());
+            case "serve", "migrate" -> {
+                if (args.length > 1) {
+                    fail("unexpected argument: " + args[1]);
+                }
+                Config config = config();
+                if ("serve".equals(command)) {
+                    serve(config);
+                } else {
+                    migrate(config);
+                }
+            }
+            default -> fail("unknown command: " + command);
+        }
+    }
+
+    private static Config config() {
+        Config config = Config.create();
+        Config.global(config);
+        Settings settings = Settings.from(config);
+        Logging.configure(settings.logLevel(), settings.logFormat());
+        if (!Settings.isValidEnv(settings.env())) {
+            fail("app.env (APP_ENV) must be development or production, not " + settings.env());
+        }
+        List<String> problems = Settings.productionProblems(config);
+        if (settings.production() && !problems.isEmpty()) {
+            problems.forEach(p -> LOGGER.log(Level.ERROR, "refusing to start in production: " + p));
+            System.exit(2);
+        }
+        problems.forEach(p -> LOGGER.log(Level.WARNING, "development setting (refused in production): " + p));
+        return config;
+    }
+
+    private static void serve(Config config) {
+        App app = App.create(config);
+        WebServer server = app.start();
+        LOGGER.log(Level.INFO, "listening on port " + server.port());
+        CountDownLatch stopped = new CountDownLatch(1);
+        // Our own signal handling instead of a JVM shutdown hook: the drain runs before the JVM starts exiting,
+        // so logging still works and the process exits 0 after a clean drain.
+        SignalHandler drain = signal -> Thread.ofPlatform().name("shutdown").start(() -> {
+            LOGGER.log(Level.INFO, "SIG" + signal.getName() + " received: draining");
+            app.shutdown(server);
+            LOGGER.log(Level.INFO, "shutdown complete");
+            stopped.countDown();
+        });
+        Signal.handle(new Signal("TERM"), drain);
+        Signal.handle(new Signal("INT"), drain);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.exit(0);
+    }
+
+    private static void migrate(Config config) {
+        try (Database db = Database.create(config)) {
+            db.migrate();
+        }
+        System.exit(0);
+    }
+
+    private static void fail(String message) {
+        System.err.println("fluxor-enterprise: " + message);
+        System.err.print(USAGE);
+        System.exit(2);
+    }
+}

@@ -1,0 +1,41 @@
+package fluxor.enterprise.http;
+
+import java.util.List;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpMediaType;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+
+/** Writes RFC 9457 problem documents. */
+final class Problems {
+    static final HttpMediaType PROBLEM_JSON = HttpMediaType.create("application/problem+json");
+    private static final String TYPE_BASE = "https://fluxor.dev/problems/";
+
+    private Problems() {
+    }
+
+    static void send(ServerRequest req, ServerResponse res, Status status, String type, String detail,
+                     List<FieldError> errors) {
+        JsonObjectBuilder body = Json.createObjectBuilder()
+                .add("type", TYPE_BASE + type)
+                .add("title", status.reasonPhrase())
+                .add("status", status.code())
+                .add("detail", detail)
+                .add("instance", req.path().rawPath())
+                .add("request_id", RequestId.of(req));
+        if (!errors.isEmpty()) {
+            JsonArrayBuilder list = Json.createArrayBuilder();
+            errors.forEach(e -> list.add(Json.createObjectBuilder().add("field", e.field()).add("message", e.message())));
+            body.add("errors", list);
+        }
+        res.status(status);
+        res.headers().contentType(PROBLEM_JSON);
+        res.header(HeaderNames.CONTENT_TYPE, PROBLEM_JSON.text());
+        res.send(body.build().toString());
+    }
+}

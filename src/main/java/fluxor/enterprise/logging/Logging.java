@@ -1,0 +1,72 @@
+package fluxor.enterprise.logging;
+
+import java.io.PrintStream;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/** Sends every log line, Helidon's access log included, to stdout in one format. */
+public final class Logging {
+    private Logging() {
+    }
+
+    /** @param format {@code json} or {@code text} */
+    public static void configure(String level, String format) {
+        configure(level, format, System.out);
+    }
+
+    public static void configure(String level, String format, PrintStream out) {
+        Formatter formatter = switch (format.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "json" -> new JsonLogFormatter();
+            case "text" -> new TextLogFormatter();
+            default -> throw new IllegalArgumentException("log.format must be json or text, not " + format);
+        };
+        Level rootLevel = LogLevels.parse(level);
+        LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
+        root.setLevel(rootLevel);
+        root.addHandler(new LineHandler(out, formatter, rootLevel));
+        // Libraries that are chatty at INFO about their internals.
+        Logger.getLogger("com.zaxxer.hikari").setLevel(Level.WARNING);
+        Logger.getLogger("org.flywaydb").setLevel(Level.WARNING);
+    }
+
+    /** Writes each record as soon as it is logged, so a crash or SIGKILL loses nothing already logged. */
+    private static final class LineHandler extends Handler {
+        private final PrintStream out;
+
+        LineHandler(PrintStream out, Formatter formatter, Level level) {
+            this.out = out;
+            setFormatter(formatter);
+            setLevel(level);
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            if (!isLoggable(record)) {
+                return;
+            }
+            String line;
+            try {
+                line = getFormatter().format(record);
+            } catch (RuntimeException e) {
+                line = "{\"level\":\"ERROR\",\"msg\":\"log formatting failed\"}\n";
+            }
+            out.print(line);
+            out.flush();
+        }
+
+        @Override
+        public void flush() {
+            out.flush();
+        }
+
+        @Override
+        public void close() {
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,45 @@
+/** Fluxor Enterprise: user and account service. Exports nothing: it is an application, not a library. */
+module fluxor.enterprise {
+    requires io.helidon;
+    requires io.helidon.logging.common;
+    requires io.helidon.config;
+    requires io.helidon.config.yaml;
+    requires io.helidon.webserver;
+    requires io.helidon.webserver.observe;
+    requires io.helidon.webserver.observe.health;
+    requires io.helidon.webserver.observe.metrics;
+    requires io.helidon.webserver.observe.tracing;
+    requires io.helidon.webserver.security;
+    requires io.helidon.webserver.cors;
+    requires io.helidon.webserver.accesslog;
+    requires io.helidon.health;
+    requires io.helidon.health.checks;
+    requires io.helidon.metrics.api;
+    requires io.helidon.tracing;
+    requires io.helidon.tracing.providers.opentelemetry;
+    requires io.helidon.dbclient;
+    requires io.helidon.dbclient.health;
+    requires io.helidon.security;
+    requires io.helidon.security.jwt;
+    requires io.helidon.security.providers.jwt;
+    requires io.helidon.security.providers.common;
+    requires io.helidon.common.configurable;
+    requires io.helidon.http.media.jsonp;
+    requires io.helidon.faulttolerance;
+    requires io.opentelemetry.api;
+    requires io.opentelemetry.context;
+    requires io.opentelemetry.sdk;
+    requires io.opentelemetry.sdk.trace;
+    requires io.opentelemetry.sdk.common;
+    requires io.opentelemetry.exporter.otlp;
+    requires flyway.core;
+    requires password4j;
+    requires io.github.bucket4j.core;
+    requires io.github.bucket4j.postgresql;
+    requires java.sql;
+    requires java.logging;
+    requires jdk.unsupported;
+
+    // Flyway reads the SQL migrations from this resource package.
+    opens db.migration;
+}
