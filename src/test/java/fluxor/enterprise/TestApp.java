@@ -1,0 +1,62 @@
+package fluxor.enterprise;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
+
+/**
+ * The whole service for a test class, on a fresh database, configured from application.yaml plus the given
+ * overrides (environment variables and system properties are ignored, so tests do not depend on the machine).
+ * Use from {@code @SetUpServer} / {@code @SetUpRoute}.
+ */
+public final class TestApp {
+    private final Config config;
+    private final App app;
+
+    private TestApp(Config config) {
+        this.config = config;
+        Config.global(config);
+        this.app = App.create(config);
+    }
+
+    public static TestApp on(TestDatabases.Kind kind) {
+        return on(kind, Map.of());
+    }
+
+    public static TestApp on(TestDatabases.Kind kind, Map<String, String> overrides) {
+        Map<String, String> all = new HashMap<>(TestDatabases.fresh(kind));
+        all.put("seed.data", "false");
+        all.put("data.dir", "target/test-data");
+        all.putAll(overrides);
+        return new TestApp(config(all));
+    }
+
+    public static Config config(Map<String, String> overrides) {
+        return Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .addSource(ConfigSources.create(overrides))
+                .addSource(ConfigSources.classpath("application.yaml"))
+                .build();
+    }
+
+    public void server(WebServerConfig.Builder server) {
+        app.server(server);
+    }
+
+    public void routing(HttpRouting.Builder routing) {
+        app.routing(routing);
+    }
+
+    public App app() {
+        return app;
+    }
+
+    public Config config() {
+        return config;
+    }
+}
