@@ -32,8 +32,6 @@ module fluxor.enterprise {
     requires io.opentelemetry.sdk.trace;
     requires io.opentelemetry.sdk.common;
     requires io.opentelemetry.exporter.otlp;
-    // okhttp (the OTLP exporter's transport, an automatic module) needs Kotlin at run time; nothing else pulls it in.
-    requires kotlin.stdlib;
     requires flyway.core;
     requires password4j;
     requires io.github.bucket4j.core;
