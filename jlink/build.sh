@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Builds target/image: a minimal JDK runtime (jlink) + the app and library jars on its module path + an AOT
+# cache (JDK 25, JEP 483/514) from a short training run + the launcher bin/fluxor-enterprise.
+# The whole app cannot be linked into the runtime: Flyway, the PostgreSQL driver, Micrometer and OpenTelemetry
+# are automatic modules, which jlink refuses. Run after `mvn package` (it runs it when the jar is missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/jdk.sh
+image=target/image
+jar=target/fluxor-enterprise.jar
+[ -f "$jar" ] && [ -d target/libs ] || mvn -B -q -DskipTests package
+
+# JDK modules: what jdeps finds, plus what it cannot see:
+#  java.desktop  SnakeYAML's java.beans use (`requires static`), else NoClassDefFoundError at start
+#  java.xml      Flyway and Helidon config parsers
+#  jdk.crypto.ec / jdk.crypto.cryptoki  not needed: EC lives in java.base on JDK 22+
+#  jdk.management  process CPU / open-file metrics (com.sun.management)
+#  jdk.jfr       flight recordings in production (`JAVA_OPTS=-XX:StartFlightRecording`)
+#  jdk.localedata, jdk.charsets  not needed (UTF-8 only)
+#  jdk.zipfs     Flyway reads migrations from the app jar
+found=$(jdeps --ignore-missing-deps -q --multi-release 25 --print-module-deps \
+        --module-path target/libs --add-modules ALL-MODULE-PATH "$jar")
+modules="$found,java.desktop,java.xml,java.logging,jdk.management,jdk.jfr,jdk.zipfs,jdk.unsupported"
+echo "JDK modules: $modules"
+
+rm -rf "$image"
+# java.desktop is here only for java.beans: its AWT/font/image native libraries are never loaded, so leave them out.
+strip_native=""
+command -v objcopy >/dev/null && strip_native="--strip-native-debug-symbols=objcopy=$(command -v objcopy)"
+jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=zip-6 \
+      $strip_native \
+      --exclude-files='**/libawt*.so,**/libfontmanager.so,**/libfreetype.so,**/liblcms.so,**/libmlib_image.so,**/libjavajpeg.so,**/libjsound.so,**/libsplashscreen.so' \
+      --output "$image"
+mkdir -p "$image/app/libs"
+cp "$jar" "$image/app/"
+cp target/libs/*.jar "$image/app/libs/"
+cp -r etc "$image/etc"
+
+cat > "$image/bin/fluxor-enterprise" <<'LAUNCHER'
+#!/bin/sh
+# Fluxor Enterprise launcher. JAVA_OPTS adds JVM options; `exec` hands the process (and SIGTERM) to the JVM,
+# which drains in-flight requests before exiting 0.
+home=$(cd "$(dirname "$0")/.." && pwd)
+aot=""
+if [ -f "$home/lib/fluxor.aot" ] && [ "${FLUXOR_AOT:-on}" != "off" ]; then
+    aot="-XX:AOTCache=$home/lib/fluxor.aot"
+fi
+exec "$home/bin/java" $aot ${JAVA_OPTS:-} \
+    -p "$home/app/fluxor-enterprise.jar:$home/app/libs" --add-modules kotlin.stdlib \
+    -m fluxor.enterprise/fluxor.enterprise.Main "$@"
+LAUNCHER
+chmod +x "$image/bin/fluxor-enterprise"
+
+# Training run: start on a throwaway H2 database, exercise the main paths, stop with SIGTERM; the JVM writes
+# the AOT cache on exit.
+train=$(mktemp -d)
+log="$train/train.log"
+DATA_DIR="$train/data" SERVER_PORT=0 SEED_DATA=false \
+    "$image/bin/java" -XX:AOTCacheOutput="$image/lib/fluxor.aot" -Xlog:aot=error,cds=error \
+    -p "$image/app/fluxor-enterprise.jar:$image/app/libs" --add-modules kotlin.stdlib \
+    -m fluxor.enterprise/fluxor.enterprise.Main > "$log" 2>&1 &
+pid=$!
+port=""
+for _ in $(seq 1 100); do
+    port=$(grep -o 'listening on port [0-9]*' "$log" | awk '{print $4}' || true)
+    [ -n "$port" ] && break
+    sleep 0.2
+done
+[ -n "$port" ] || { cat "$log"; echo "training run did not start" >&2; kill $pid; exit 1; }
+for path in / /health /health/ready /health/live /metrics /openapi /.well-known/jwks.json /nope; do
+    curl -s -o /dev/null "http://127.0.0.1:$port$path" || true
+done
+curl -s -o /dev/null -X POST -H 'Content-Type: application/json' \
+    -d '{"email":"train@example.com","password":"training password 1","name":"Train"}' \
+    "http://127.0.0.1:$port/api/v1/auth/register" || true
+curl -s -o /dev/null -X POST -H 'Content-Type: application/json' \
+    -d '{"email":"train@example.com","password":"training password 1"}' \
+    "http://127.0.0.1:$port/api/v1/auth/login" || true
+kill -TERM $pid
+wait $pid || true
+rm -rf "$train"
+[ -f "$image/lib/fluxor.aot" ] || echo "warning: no AOT cache was written" >&2
+echo "image: $image ($(du -sh "$image" | cut -f1))"
