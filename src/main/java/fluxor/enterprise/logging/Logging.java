@@ -13,7 +13,7 @@ public final class Logging {
     private Logging() {
     }
 
-    /** @param format {@code json} or {@code text} */
+    /** Configures the root logger at {@code level}, writing to stdout in {@code format} ({@code json} or {@code text}). */
     public static void configure(String level, String format) {
         configure(level, format, System.out);
     }
