@@ -6,8 +6,6 @@ import java.util.concurrent.CountDownLatch;
 
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 import fluxor.enterprise.config.Settings;
 import fluxor.enterprise.db.Database;
@@ -73,14 +71,12 @@ public final class Main {
         CountDownLatch stopped = new CountDownLatch(1);
         // Our own signal handling instead of a JVM shutdown hook: the drain runs before the JVM starts exiting,
         // so logging still works and the process exits 0 after a clean drain.
-        SignalHandler drain = signal -> Thread.ofPlatform().name("shutdown").start(() -> {
-            LOGGER.log(Level.INFO, "SIG" + signal.getName() + " received: draining");
+        Signals.handle(List.of("TERM", "INT"), signal -> Thread.ofPlatform().name("shutdown").start(() -> {
+            LOGGER.log(Level.INFO, "SIG" + signal + " received: draining");
             app.shutdown(server);
             LOGGER.log(Level.INFO, "shutdown complete");
             stopped.countDown();
-        });
-        Signal.handle(new Signal("TERM"), drain);
-        Signal.handle(new Signal("INT"), drain);
+        }));
         try {
             stopped.await();
         } catch (InterruptedException e) {

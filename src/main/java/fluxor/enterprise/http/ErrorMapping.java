@@ -63,7 +63,7 @@ final class ErrorMapping {
             unexpected(req, res, e);
             return;
         }
-        send(req, res, status, slug(status), status == Status.REQUEST_ENTITY_TOO_LARGE_413
+        send(req, res, status, slug(status), status.code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()
                 ? "The request body is too large." : "The request could not be processed.");
     }
 

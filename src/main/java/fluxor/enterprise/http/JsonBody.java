@@ -96,8 +96,8 @@ public final class JsonBody {
         if (value == null) {
             return Optional.empty();
         }
-        if (value == JsonValue.TRUE || value == JsonValue.FALSE) {
-            return Optional.of(value == JsonValue.TRUE);
+        if (value.getValueType() == JsonValue.ValueType.TRUE || value.getValueType() == JsonValue.ValueType.FALSE) {
+            return Optional.of(value.getValueType() == JsonValue.ValueType.TRUE);
         }
         errors.add(new FieldError(field, "must be true or false"));
         return Optional.empty();

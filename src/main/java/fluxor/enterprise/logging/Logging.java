@@ -10,10 +10,16 @@ import java.util.logging.Logger;
 
 /** Sends every log line, Helidon's access log included, to stdout in one format. */
 public final class Logging {
+    // Strong references: java.util.logging holds loggers weakly, so a level set on a logger nobody else holds yet
+    // (Hikari and Flyway load later) would be lost to a GC before the library asks for its logger.
+    private static final Logger ROOT = Logger.getLogger("");
+    private static final Logger HIKARI = Logger.getLogger("com.zaxxer.hikari");
+    private static final Logger FLYWAY = Logger.getLogger("org.flywaydb");
+
     private Logging() {
     }
 
-    /** @param format {@code json} or {@code text} */
+    /** Configures the root logger at {@code level}, writing to stdout in {@code format} ({@code json} or {@code text}). */
     public static void configure(String level, String format) {
         configure(level, format, System.out);
     }
@@ -26,12 +32,11 @@ public final class Logging {
         };
         Level rootLevel = LogLevels.parse(level);
         LogManager.getLogManager().reset();
-        Logger root = Logger.getLogger("");
-        root.setLevel(rootLevel);
-        root.addHandler(new LineHandler(out, formatter, rootLevel));
+        ROOT.setLevel(rootLevel);
+        ROOT.addHandler(new LineHandler(out, formatter, rootLevel));
         // Libraries that are chatty at INFO about their internals.
-        Logger.getLogger("com.zaxxer.hikari").setLevel(Level.WARNING);
-        Logger.getLogger("org.flywaydb").setLevel(Level.WARNING);
+        HIKARI.setLevel(Level.WARNING);
+        FLYWAY.setLevel(Level.WARNING);
     }
 
     /** Writes each record as soon as it is logged, so a crash or SIGKILL loses nothing already logged. */
