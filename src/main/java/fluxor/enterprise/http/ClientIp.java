@@ -43,6 +43,10 @@ final class ClientIp {
         return new ClientIp(list);
     }
 
+    boolean trustsProxies() {
+        return !trusted.isEmpty();
+    }
+
     String of(RoutingRequest req) {
         InetAddress peer = peer(req.remotePeer().address());
         if (peer == null) {

@@ -84,6 +84,10 @@ final class Cors {
         routing.any(support);
     }
 
+    String describe() {
+        return origins.isEmpty() ? "CORS: no origin allowed" : "CORS origins " + String.join(", ", origins);
+    }
+
     Filter filter() {
         return this::filter;
     }

@@ -10,6 +10,7 @@ import io.helidon.webserver.http.HttpRouting;
  * Helidon writes before routing. {@code App} installs it once.
  */
 public final class HttpEdge implements AutoCloseable {
+    private static final System.Logger LOGGER = System.getLogger(HttpEdge.class.getName());
     private final Config config;
     private final SecurityHeaders securityHeaders;
     private final Backpressure backpressure;
@@ -22,6 +23,10 @@ public final class HttpEdge implements AutoCloseable {
         this.backpressure = new Backpressure(config.get("max.concurrent.requests").asInt().orElse(3350));
         this.cors = Cors.create(config);
         this.rateLimit = RateLimit.create(config);
+        LOGGER.log(System.Logger.Level.INFO, "edge: " + rateLimit.describe() + "; " + cors.describe()
+                + "; at most " + config.get("max.concurrent.requests").asInt().orElse(3350)
+                + " requests in flight; " + (config.get("tls.keystore").asString().filter(s -> !s.isBlank())
+                        .isPresent() ? "HTTPS only (TLS 1.3/1.2)" : "plain HTTP") + (hsts ? ", HSTS on" : ""));
     }
 
     public void install(HttpRouting.Builder routing, Routes routes) {

@@ -64,6 +64,12 @@ final class RateLimit implements AutoCloseable {
                 clientIp, buckets);
     }
 
+    String describe() {
+        return "rate limit " + general.capacity() + " (auth " + auth.capacity() + ") per " + general.period()
+                + " per client IP in " + buckets.getClass().getSimpleName().replace("Buckets", "").toLowerCase(Locale.ROOT)
+                + (clientIp.trustsProxies() ? ", X-Forwarded-For from trusted proxies" : "");
+    }
+
     Filter filter() {
         return this::filter;
     }
