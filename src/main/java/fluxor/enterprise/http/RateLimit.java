@@ -22,6 +22,7 @@ import io.helidon.webserver.http.RoutingResponse;
 final class RateLimit implements AutoCloseable {
     private static final System.Logger LOGGER = System.getLogger(RateLimit.class.getName());
     static final String AUTH_PREFIX = "/api/v1/auth/";
+    private static final Duration STORE_RETRY = Duration.ofSeconds(5);
 
     /** One kind of bucket: its capacity, refilled evenly over {@code period}. */
     record Limit(String name, long capacity, Duration period) {
@@ -33,6 +34,9 @@ final class RateLimit implements AutoCloseable {
     private final RateLimitBuckets buckets;
     private final Counter limited;
     private volatile long lastFailureLog;
+    // After a store failure, skip the store for a few seconds: a down database must not add its connect
+    // timeout to every request.
+    private volatile long skipStoreUntil;
 
     RateLimit(Limit general, Limit auth, ClientIp clientIp, RateLimitBuckets buckets) {
         this.general = general;
@@ -83,11 +87,17 @@ final class RateLimit implements AutoCloseable {
         Limit limit = path.startsWith(AUTH_PREFIX) || path.equals("/api/v1/auth") ? auth : general;
         String key = limit.name() + ":" + clientIp.of(req);
         ConsumptionProbe probe;
+        long start = System.nanoTime();
+        if (start - skipStoreUntil < 0) {
+            chain.proceed();
+            return;
+        }
         try {
             probe = buckets.consume(key, limit);
         } catch (RuntimeException e) {
             // The limiter's store being down must not take the service down with it: let the request through.
             long now = System.nanoTime();
+            skipStoreUntil = now + STORE_RETRY.toNanos();
             if (now - lastFailureLog > Duration.ofMinutes(1).toNanos()) {
                 lastFailureLog = now;
                 LOGGER.log(Level.WARNING, "rate limit store unavailable; requests pass unlimited", e);

@@ -17,6 +17,7 @@ import static org.hamcrest.Matchers.is;
 /** When the bucket store (PostgreSQL) fails, requests pass unlimited instead of failing: the limiter fails open. */
 @ServerTest
 class RateLimitStoreDownTest {
+    static final java.util.concurrent.atomic.AtomicInteger CALLS = new java.util.concurrent.atomic.AtomicInteger();
     private final Http1Client client;
 
     RateLimitStoreDownTest(Http1Client client) {
@@ -28,6 +29,7 @@ class RateLimitStoreDownTest {
         RateLimitBuckets broken = new RateLimitBuckets() {
             @Override
             public ConsumptionProbe consume(String key, RateLimit.Limit limit) {
+                CALLS.incrementAndGet();
                 throw new IllegalStateException("connection refused");
             }
         };
@@ -44,5 +46,6 @@ class RateLimitStoreDownTest {
             assertThat(res.entity(), is("ok"));
             assertThat(res.headers().first(HeaderNames.create("RateLimit-Limit")).isPresent(), is(false));
         }
+        assertThat("a failed store is not asked again at once", CALLS.get(), is(1));
     }
 }
