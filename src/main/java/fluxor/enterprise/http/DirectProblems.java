@@ -42,14 +42,21 @@ final class DirectProblems implements DirectHandler {
         String detail = switch (status.code()) {
             case 413 -> "The request body is too large.";
             case 400 -> "The request is malformed.";
+            case 414 -> "The request target is too long.";
+            case 431 -> "The request headers are too large.";
             default -> status.code() >= 500 ? "An unexpected error occurred. Quote the request id when reporting it."
                     : "The request could not be processed.";
+        };
+        String type = switch (status.code()) {
+            case 413 -> "payload-too-large";
+            case 400 -> "bad-request";
+            default -> status.code() >= 500 ? "internal"
+                    : status.reasonPhrase().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
         };
         String path = request.path();
         String instance = path == null || path.isEmpty() || path.length() > 2048 ? "/" : path;
         byte[] body = Json.createObjectBuilder()
-                .add("type", Problems.TYPE_BASE + (status.code() == 413 ? "payload-too-large"
-                        : status.code() >= 500 ? "internal" : "bad-request"))
+                .add("type", Problems.TYPE_BASE + type)
                 .add("title", status.reasonPhrase())
                 .add("status", status.code())
                 .add("detail", detail)

@@ -63,7 +63,10 @@ public final class JsonBody {
         byte[] bytes;
         try (InputStream in = req.content().inputStream()) {
             bytes = in.readAllBytes();
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        } catch (io.helidon.http.RequestException e) {
+            throw e;  // e.g. 413 for a chunked body over server.max-payload-size: ErrorMapping answers it
+        } catch (java.io.IOException | java.io.UncheckedIOException | IllegalArgumentException e) {
+            // IllegalArgumentException: Helidon 4.1.2 throws NumberFormatException for a chunk size that is not hex
             throw new AppException.BadRequest("The request body could not be read.");
         }
         if (bytes.length == 0) {

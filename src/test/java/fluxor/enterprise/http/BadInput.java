@@ -57,7 +57,15 @@ record BadInput(String name, String method, String path, Map<String, String> hea
         return new BadInput(name, method, path, headers, body, chunked, status, field, text);
     }
 
+    /** Bytes sent exactly as given, request line and all (method {@code RAW}). */
+    static BadInput raw(String name, String bytes) {
+        return request(name, "RAW", "/").body(bytes.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
     RawHttp.Request toRequest() {
+        if (method.equals("RAW")) {
+            return new RawHttp.Request(null, body, false);
+        }
         return RawHttp.Request.of(method, path, headers, body, chunked);
     }
 

@@ -96,6 +96,21 @@ abstract class BadInputContract {
         c.add(BadInput.json("body over 64 KiB", "POST", PROFILE, bigJson(70_000)).expect(413));
         c.add(BadInput.json("chunked body over 64 KiB", "POST", PROFILE, bigJson(70_000)).sentChunked().expect(413));
         c.add(BadInput.json("declared body over 64 KiB on a GET route", "GET", "/", bigJson(70_000)).expect(413));
+        c.add(BadInput.request("NUL byte in path", "GET", "/a\u0000b").expect(400));
+        c.add(BadInput.request("bad percent-encoding in path", "GET", "/%zz").expect(400));
+        c.add(BadInput.request("request target of 40 000 characters", "GET", "/" + "a".repeat(40_000)).expect(414));
+        c.add(BadInput.request("header of 40 000 characters", "GET", "/").header("X-Big", "a".repeat(40_000))
+                .expect(400));
+        c.add(BadInput.raw("header name with a space",
+                "GET / HTTP/1.1\r\nHost: x\r\nBad Header: y\r\nConnection: close\r\n\r\n").expect(400));
+        c.add(BadInput.raw("unknown HTTP version", "GET / HTTP/9.9\r\nHost: x\r\nConnection: close\r\n\r\n")
+                .expect(400));
+        c.add(BadInput.raw("TLS handshake on the plain port",
+                "\u0016\u0003\u0001\u0000\u00a5\u0001\u0000\u0000\u00a1\u0003\u0003\r\n\r\n").expect(400));
+        c.add(BadInput.raw("chunk size not hex on a route that reads the body",
+                "POST " + PROFILE + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n")
+                .expect(400));
         // media type
         c.add(BadInput.request("no content type", "POST", PROFILE).body(valid()).expect(415));
         c.add(BadInput.request("text/plain", "POST", PROFILE).contentType("text/plain").body(valid()).expect(415));

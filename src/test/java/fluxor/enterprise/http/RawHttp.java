@@ -53,6 +53,11 @@ final class RawHttp {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
+            if (request.head() == null) {
+                out.write(request.body());  // bytes exactly as given: not even a valid request line
+                out.flush();
+                return read(socket.getInputStream());
+            }
             out.write((request.head() + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             try {
