@@ -47,13 +47,14 @@ final class ClientIp {
         return !trusted.isEmpty();
     }
 
+    /** The client's rate-limit identity: an IPv4 address or an IPv6 /64 (see {@link #key}). */
     String of(RoutingRequest req) {
         InetAddress peer = peer(req.remotePeer().address());
         if (peer == null) {
             return "unknown";
         }
         if (trusted.isEmpty() || !isTrusted(peer)) {
-            return peer.getHostAddress();
+            return key(peer);
         }
         List<String> hops = new ArrayList<>();
         req.headers().all(X_FORWARDED_FOR, List::of).forEach(line -> {
@@ -72,7 +73,23 @@ final class ClientIp {
                 break;
             }
         }
-        return client.getHostAddress();
+        return key(client);
+    }
+
+    /**
+     * The identity limits are kept per: the IPv4 address, or the IPv6 /64 network (one subscriber usually holds a
+     * whole /64, so per-address IPv6 buckets would be free to multiply).
+     */
+    static String key(InetAddress address) {
+        byte[] bytes = address.getAddress();
+        if (bytes.length == 4) {
+            return address.getHostAddress();
+        }
+        StringBuilder prefix = new StringBuilder();
+        for (int i = 0; i < 8; i += 2) {
+            prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+        }
+        return prefix.append(":/64").toString();
     }
 
     private boolean isTrusted(InetAddress address) {

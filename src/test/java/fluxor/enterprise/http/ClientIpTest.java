@@ -26,6 +26,14 @@ class ClientIpTest {
     }
 
     @Test
+    void ipv6ClientsAreKeptPerSlash64() {
+        assertThat(ClientIp.key(ClientIp.literal("2001:db8:1:2:aaaa::1")), is("2001:db8:1:2::/64"));
+        assertThat(ClientIp.key(ClientIp.literal("2001:db8:1:2:ffff:ffff:ffff:fffe")), is("2001:db8:1:2::/64"));
+        assertThat(ClientIp.key(ClientIp.literal("2001:db8:1:3::1")), is("2001:db8:1:3::/64"));
+        assertThat(ClientIp.key(ClientIp.literal("192.0.2.7")), is("192.0.2.7"));
+    }
+
+    @Test
     void headerValuesAreNeverResolvedAsNames() {
         assertThat(ClientIp.literal("localhost"), is((java.net.InetAddress) null));
         assertThat(ClientIp.literal("example.com"), is((java.net.InetAddress) null));
