@@ -125,6 +125,16 @@ final class Cors {
         chain.proceed();
     }
 
+    /** CORS headers for a response written outside routing (Helidon's direct 400/413). */
+    void apply(String origin, io.helidon.http.ServerResponseHeaders headers) {
+        headers.set(io.helidon.http.HeaderValues.create("Vary", "Origin"));
+        if (origin != null && allowed(origin)) {
+            headers.set(io.helidon.http.HeaderValues.create("Access-Control-Allow-Origin", wildcard ? "*" : origin));
+            headers.set(io.helidon.http.HeaderValues.create("Access-Control-Expose-Headers",
+                    String.join(", ", EXPOSED)));
+        }
+    }
+
     boolean allowed(String origin) {
         return wildcard || origins.contains(origin.toLowerCase(Locale.ROOT));
     }

@@ -12,13 +12,17 @@ import jakarta.json.Json;
 /**
  * Problems for the responses Helidon writes itself, before any route or filter runs: a declared body over
  * {@code server.max-payload-size} (413), an unparseable request (400). Same shape and headers as every other
- * problem; the request id is the client's sane one or a new one. Never echoes Helidon's message.
+ * problem; the request id is the client's sane one or a new one. Never echoes Helidon's message. Helidon also
+ * sends every {@code RequestException} and {@code BadRequestException} thrown by a handler here (for example a
+ * chunked body over the limit), never to the routing's error handlers.
  */
 final class DirectProblems implements DirectHandler {
     private final SecurityHeaders securityHeaders;
+    private final Cors cors;
 
-    DirectProblems(SecurityHeaders securityHeaders) {
+    DirectProblems(SecurityHeaders securityHeaders, Cors cors) {
         this.securityHeaders = securityHeaders;
+        this.cors = cors;
     }
 
     DirectHandlers handlers() {
@@ -64,6 +68,7 @@ final class DirectProblems implements DirectHandler {
                 .add("request_id", id.value())
                 .build().toString().getBytes(StandardCharsets.UTF_8);
         securityHeaders.apply(headers);
+        cors.apply(request.headers().first(HeaderNames.ORIGIN).orElse(null), headers);
         headers.set(RequestId.HEADER, id.value());
         headers.set(HeaderNames.CONTENT_TYPE, Problems.PROBLEM_JSON.text());
         return TransportResponse.builder()

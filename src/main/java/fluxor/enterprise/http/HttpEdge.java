@@ -41,7 +41,7 @@ public final class HttpEdge implements AutoCloseable {
 
     /** Listener settings: HTTPS when {@code tls.keystore} is set; problem bodies for Helidon's own 400/413. */
     public void server(WebServerConfig.Builder server) {
-        server.directHandlers(new DirectProblems(securityHeaders).handlers());
+        server.directHandlers(new DirectProblems(securityHeaders, cors).handlers());
         TlsSetup.from(config).ifPresent(server::tls);
     }
 

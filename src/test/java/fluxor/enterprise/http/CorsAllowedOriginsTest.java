@@ -77,6 +77,16 @@ class CorsAllowedOriginsTest {
         RawHttp.Response missing = get(port, "/no/such/thing", APP_ORIGIN);
         assertProblem(missing, 404);
         assertThat(missing.header("Access-Control-Allow-Origin").orElse(null), is(APP_ORIGIN));
+
+        // a 413 Helidon writes before routing
+        RawHttp.Response tooLarge = RawHttp.send(port, BadInput.request("big", "POST", "/")
+                .header("Origin", APP_ORIGIN).header("Content-Length", "999999").toRequest());
+        assertProblem(tooLarge, 413);
+        assertThat(tooLarge.header("Access-Control-Allow-Origin").orElse(null), is(APP_ORIGIN));
+        RawHttp.Response foreign = RawHttp.send(port, BadInput.request("big", "POST", "/")
+                .header("Origin", "https://evil.example").header("Content-Length", "999999").toRequest());
+        assertProblem(foreign, 413);
+        assertThat(foreign.header("Access-Control-Allow-Origin").isPresent(), is(false));
     }
 
     @Test
