@@ -35,6 +35,11 @@ import static org.hamcrest.Matchers.is;
  * with the database unchanged. Rows cover what exists today: the service root, health, metrics, unknown routes,
  * and body handling through a test-only route that reads its body with {@link JsonBody} exactly as the API
  * handlers do. Subclasses pick the database.
+ *
+ * <p>To cover the users/auth endpoints (issue 3) add rows to {@link #cases()}: {@code BadInput.json(name, "POST",
+ * "/api/v1/auth/register", body).invalid("email")}, {@code .header("Authorization", "Bearer ...")} for protected
+ * routes, {@code .expect(status)} otherwise. Every row is checked for problem+json, the RFC 9457 members, the named
+ * field, security headers, no leaked internals and an unchanged database (every table but Flyway's).
  */
 abstract class BadInputContract {
     static final String PROFILE = "/test/profile";
