@@ -11,6 +11,9 @@ module fluxor.enterprise {
     requires io.helidon.webserver.observe.tracing;
     requires io.helidon.webserver.security;
     requires io.helidon.webserver.cors;
+    requires io.helidon.cors;
+    requires io.helidon.common.tls;
+    requires com.zaxxer.hikari;
     requires io.helidon.webserver.accesslog;
     requires io.helidon.health;
     requires io.helidon.health.checks;

@@ -57,6 +57,7 @@ public final class App implements AutoCloseable {
     /** Server-level features: health, metrics and tracing observers. */
     public void server(WebServerConfig.Builder server) {
         server.addFeature(health.feature(config));
+        edge.server(server);
     }
 
     public WebServer start() {
@@ -96,6 +97,7 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        edge.close();
         database.close();
     }
 

@@ -19,6 +19,9 @@ final class Backpressure {
     private final Counter shed;
 
     Backpressure(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("max.concurrent.requests (MAX_CONCURRENT_REQUESTS) must be at least 1");
+        }
         this.permits = new Semaphore(limit);
         this.shed = Metrics.globalRegistry().getOrCreate(Counter.builder("http.requests.shed")
                 .description("Requests refused with 503 because too many were in flight"));

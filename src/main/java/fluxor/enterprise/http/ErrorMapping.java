@@ -92,6 +92,7 @@ final class ErrorMapping {
     private void prepare(ServerRequest req, ServerResponse res) {
         res.header(RequestId.HEADER, RequestId.of(req));
         securityHeaders.apply(res);
+        EdgeHeaders.reapply(req.context(), res);
     }
 
     private static String slug(Status status) {

@@ -1,6 +1,11 @@
 package fluxor.enterprise.http;
 
 import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +19,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
+import jakarta.json.stream.JsonParser;
 
 /**
  * A request's JSON object body with validating accessors. Problems are collected per field and thrown together
@@ -34,30 +39,98 @@ public final class JsonBody {
         }
     }
 
-    /** Reads the body: 415 unless JSON, 400 when empty, malformed or not an object. */
+    /** Deepest nesting of objects and arrays accepted; API bodies are flat, this only stops abuse. */
+    static final int MAX_DEPTH = 16;
+
+    /**
+     * Reads the body: 415 unless JSON in UTF-8; 400 when empty, not UTF-8, malformed, nested deeper than
+     * {@link #MAX_DEPTH}, with a duplicate field, or not an object. Size is bounded by {@code server.max-payload-size}.
+     */
     public static JsonBody read(ServerRequest req, Set<String> allowedFields) {
         boolean json = req.headers().contentType()
-                .map(t -> t.mediaType().type().equals("application")
-                        && (t.mediaType().subtype().equals("json") || t.mediaType().subtype().endsWith("+json")))
+                .map(t -> t.mediaType().type().equalsIgnoreCase("application")
+                        && (t.mediaType().subtype().equalsIgnoreCase("json")
+                            || t.mediaType().subtype().toLowerCase(java.util.Locale.ROOT).endsWith("+json"))
+                        && t.charset().map(c -> c.equalsIgnoreCase("utf-8") || c.equalsIgnoreCase("utf8"))
+                                .orElse(true))
                 .orElse(false);
         if (!json) {
-            throw new AppException.UnsupportedMediaType("Send the body as application/json.");
+            throw new AppException.UnsupportedMediaType("Send the body as application/json in UTF-8.");
         }
         if (!req.content().hasEntity()) {
             throw new AppException.BadRequest("A JSON object body is required.");
         }
+        byte[] bytes;
+        try (InputStream in = req.content().inputStream()) {
+            bytes = in.readAllBytes();
+        } catch (io.helidon.http.RequestException e) {
+            throw e;  // e.g. 413 for a chunked body over server.max-payload-size: ErrorMapping answers it
+        } catch (java.io.IOException | java.io.UncheckedIOException | IllegalArgumentException e) {
+            // IllegalArgumentException: Helidon 4.1.2 throws NumberFormatException for a chunk size that is not hex
+            throw new AppException.BadRequest("The request body could not be read.");
+        }
+        if (bytes.length == 0) {
+            throw new AppException.BadRequest("A JSON object body is required.");
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new AppException.BadRequest("The request body is not valid UTF-8.");
+        }
+        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+            text = text.substring(1);
+        }
+        checkStructure(text);
         JsonValue value;
-        try (InputStream in = req.content().inputStream(); var reader = Json.createReader(in)) {
+        try (var reader = Json.createReader(new StringReader(text))) {
             value = reader.readValue();
-        } catch (JsonParsingException | java.io.IOException e) {
-            throw new AppException.BadRequest("The request body is not valid JSON.");
-        } catch (JsonException e) {
+        } catch (JsonException | IllegalStateException e) {
             throw new AppException.BadRequest("The request body is not valid JSON.");
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
             throw new AppException.BadRequest("The request body must be a JSON object.");
         }
         return new JsonBody(value.asJsonObject(), allowedFields);
+    }
+
+    // A streaming pass before building the tree: bounded depth, no duplicate field names, well-formed.
+    private static void checkStructure(String text) {
+        java.util.ArrayDeque<Set<String>> objects = new java.util.ArrayDeque<>();
+        int depth = 0;
+        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+            while (parser.hasNext()) {
+                switch (parser.next()) {
+                    case START_OBJECT -> {
+                        if (++depth > MAX_DEPTH) {
+                            throw new AppException.BadRequest("The request body is nested too deeply.");
+                        }
+                        objects.push(new java.util.HashSet<>());
+                    }
+                    case START_ARRAY -> {
+                        if (++depth > MAX_DEPTH) {
+                            throw new AppException.BadRequest("The request body is nested too deeply.");
+                        }
+                        objects.push(Set.of());
+                    }
+                    case END_OBJECT, END_ARRAY -> {
+                        depth--;
+                        objects.pop();
+                    }
+                    case KEY_NAME -> {
+                        if (!objects.peek().add(parser.getString())) {
+                            throw new AppException.BadRequest("The request body has a duplicate field.");
+                        }
+                    }
+                    default -> { }
+                }
+            }
+        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
+            throw new AppException.BadRequest("The request body is not valid JSON.");
+        }
     }
 
     public String requiredString(String field, int min, int max) {
@@ -134,7 +207,12 @@ public final class JsonBody {
             return Optional.empty();
         }
         try {
-            long v = n.bigIntegerValueExact().longValueExact();
+            java.math.BigDecimal d = n.bigDecimalValue();
+            // Reject absurd magnitudes before converting: 1e999999999 would make a huge BigInteger.
+            if (d.precision() - d.scale() > 19 || d.scale() < -19) {
+                throw new ArithmeticException("out of range");
+            }
+            long v = d.toBigIntegerExact().longValueExact();
             if (v >= min && v <= max) {
                 return Optional.of(v);
             }

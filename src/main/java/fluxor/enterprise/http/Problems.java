@@ -14,7 +14,7 @@ import jakarta.json.JsonObjectBuilder;
 /** Writes RFC 9457 problem documents. */
 final class Problems {
     static final HttpMediaType PROBLEM_JSON = HttpMediaType.create("application/problem+json");
-    private static final String TYPE_BASE = "https://fluxor.dev/problems/";
+    static final String TYPE_BASE = "https://fluxor.dev/problems/";
 
     private Problems() {
     }
