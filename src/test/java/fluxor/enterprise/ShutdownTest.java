@@ -1,6 +1,7 @@
 package fluxor.enterprise;
 
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Map;
@@ -70,7 +71,7 @@ class ShutdownTest {
                    Duration.ofNanos(System.nanoTime() - stopStarted).toSeconds() < 10, is(true));
 
         assertThrows(ConnectException.class, () -> {
-            try (Socket s = new Socket("127.0.0.1", port)) {
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
                 s.getOutputStream().write(1);
             }
         });

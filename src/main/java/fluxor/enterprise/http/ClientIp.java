@@ -33,7 +33,7 @@ final class ClientIp {
     static ClientIp trusting(String proxies) {
         List<Cidr> list = new ArrayList<>();
         if (proxies != null) {
-            for (String item : proxies.split(",")) {
+            for (String item : proxies.split(",", -1)) {
                 String s = item.trim();
                 if (!s.isEmpty()) {
                     list.add(Cidr.parse(s));
@@ -58,7 +58,7 @@ final class ClientIp {
         }
         List<String> hops = new ArrayList<>();
         req.headers().all(X_FORWARDED_FOR, List::of).forEach(line -> {
-            for (String hop : line.split(",")) {
+            for (String hop : line.split(",", -1)) {
                 hops.add(hop.trim());
             }
         });
@@ -117,6 +117,8 @@ final class ClientIp {
         }
     }
 
+    // Package-private value compared by prefix matching only; its array never leaves ClientIp.
+    @SuppressWarnings("ArrayRecordComponent")
     record Cidr(byte[] network, int prefix) {
         static Cidr parse(String text) {
             int slash = text.indexOf('/');

@@ -102,14 +102,14 @@ final class Cors {
         if (!allowed(origin.get())) {
             throw new AppException.Forbidden("Cross-origin requests from this origin are not allowed.");
         }
-        boolean preflight = req.prologue().method() == Method.OPTIONS && req.headers().contains(REQUEST_METHOD);
+        boolean preflight = req.prologue().method().equals(Method.OPTIONS) && req.headers().contains(REQUEST_METHOD);
         if (preflight) {
             String method = req.headers().first(REQUEST_METHOD).orElse("").trim();
             if (!METHODS.contains(method)) {
                 throw new AppException.Forbidden("Cross-origin requests with this method are not allowed.");
             }
             for (String line : req.headers().all(REQUEST_HEADERS, List::of)) {
-                for (String header : line.split(",")) {
+                for (String header : line.split(",", -1)) {
                     String h = header.trim();
                     if (!h.isEmpty() && HEADERS.stream().noneMatch(a -> a.equalsIgnoreCase(h))) {
                         throw new AppException.Forbidden("Cross-origin requests with the header " + safe(h)

@@ -41,7 +41,8 @@ final class PostgresBuckets implements RateLimitBuckets {
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("rate-limit-sweeper").factory());
         long millis = Math.max(1000, sweepEvery.toMillis());
-        sweeper.scheduleWithFixedDelay(this::sweep, millis, millis, TimeUnit.MILLISECONDS);
+        // The periodic task lives as long as the executor; close() cancels it with shutdownNow().
+        var unused = sweeper.scheduleWithFixedDelay(this::sweep, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     static PostgresBuckets create(Config config) {

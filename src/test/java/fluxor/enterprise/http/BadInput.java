@@ -9,6 +9,7 @@ import java.util.Map;
  * {@code field} is the field a validation problem must name in {@code errors} (null: no {@code errors} at all);
  * {@code mustNotEcho} is request text the response must not repeat.
  */
+@SuppressWarnings("ArrayRecordComponent") // raw bytes on purpose: invalid UTF-8, NUL bytes
 record BadInput(String name, String method, String path, Map<String, String> headers, byte[] body, boolean chunked,
                 int status, String field, String mustNotEcho) {
 

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,8 @@ final class RawHttp {
     private RawHttp() {
     }
 
-    /** One response; header names lower-cased. */
+    /** One response; header names lower-cased. Bodies are raw bytes on purpose (invalid UTF-8 cases). */
+    @SuppressWarnings("ArrayRecordComponent")
     record Response(int status, Map<String, List<String>> headers, byte[] body) {
         Optional<String> header(String name) {
             List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
@@ -35,6 +37,7 @@ final class RawHttp {
     }
 
     /** A request; {@code head} holds the request line and headers without the final blank line. */
+    @SuppressWarnings("ArrayRecordComponent") // raw bytes on purpose: invalid UTF-8 and non-HTTP cases
     record Request(String head, byte[] body, boolean chunked) {
         static Request of(String method, String path, Map<String, String> headers, byte[] body, boolean chunked) {
             StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n")
@@ -50,7 +53,7 @@ final class RawHttp {
     }
 
     static Response send(int port, Request request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             if (request.head() == null) {

@@ -3,6 +3,7 @@ package fluxor.enterprise.http;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -103,6 +104,10 @@ class TlsTest {
 
     @Test
     void httpsWithTheGeneratedKeystoreWorks() throws Exception {
+        assertHttpsWorks();
+    }
+
+    private void assertHttpsWorks() throws Exception {
         Http1Client client = Http1Client.builder()
                 .baseUri("https://localhost:" + port)
                 .tls(Tls.builder().trust(List.of(certificate())).build())
@@ -141,7 +146,7 @@ class TlsTest {
     void plainHttpToTheTlsPortFailsCleanly() throws Exception {
         long start = System.nanoTime();
         ByteArrayOutputStream received = new ByteArrayOutputStream();
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(5000);
             socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
@@ -157,6 +162,6 @@ class TlsTest {
         assertThat("connection closed in " + millis + " ms, not left hanging", millis < 5000, is(true));
         assertThat(received.toString(StandardCharsets.ISO_8859_1), not(startsWith("HTTP/")));
         // and the listener is still fine afterwards
-        httpsWithTheGeneratedKeystoreWorks();
+        assertHttpsWorks();
     }
 }
