@@ -45,7 +45,7 @@ public final class AuthHandlers {
 
     private static String refreshToken(ServerRequest req) {
         JsonBody body = JsonBody.read(req, REFRESH_FIELDS);
-        String token = body.requiredString("refresh_token", 1, 256);
+        String token = body.requiredString("refresh_token", 1, 512);
         body.validate();
         return token;
     }

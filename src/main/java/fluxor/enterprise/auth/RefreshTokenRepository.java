@@ -15,10 +15,7 @@ import static fluxor.enterprise.users.UserRepository.ts;
 public final class RefreshTokenRepository {
 
     /** A stored token's state. */
-    record Stored(UUID userId, UUID familyId, Instant expiresAt, Instant usedAt, Instant revokedAt) {
-        boolean spent() {
-            return usedAt != null || revokedAt != null;
-        }
+    record Stored(UUID userId, UUID familyId, Instant expiresAt, boolean used, boolean revoked) {
     }
 
     /** What a rotation found. */
@@ -49,11 +46,14 @@ public final class RefreshTokenRepository {
     }
 
     Optional<Stored> find(String hash) {
-        return db.execute().get("SELECT user_id, family_id, expires_at, used_at, revoked_at FROM refresh_tokens "
-                + "WHERE token_hash = ?", hash)
+        // A boolean rather than the nullable instants: Helidon's DbColumn cannot return SQL NULL.
+        return db.execute().get("SELECT user_id, family_id, expires_at, "
+                + "CASE WHEN used_at IS NULL THEN FALSE ELSE TRUE END AS used, "
+                + "CASE WHEN revoked_at IS NULL THEN FALSE ELSE TRUE END AS revoked "
+                + "FROM refresh_tokens WHERE token_hash = ?", hash)
                 .map(r -> new Stored(r.column("user_id").get(UUID.class), r.column("family_id").get(UUID.class),
-                                     instant(r.column("expires_at").get()), instant(r.column("used_at").get()),
-                                     instant(r.column("revoked_at").get())));
+                                     instant(r, "expires_at"), r.column("used").get(Boolean.class),
+                                     r.column("revoked").get(Boolean.class)));
     }
 
     /**
@@ -66,8 +66,12 @@ public final class RefreshTokenRepository {
             return new Rotation.Invalid();
         }
         Stored s = stored.get();
-        if (s.spent()) {
+        // A used token coming back means two parties hold it: reuse. A merely revoked one (logout) is just invalid.
+        if (s.used()) {
             return new Rotation.Reused(s.userId(), s.familyId());
+        }
+        if (s.revoked()) {
+            return new Rotation.Invalid();
         }
         DbTransaction tx = db.transaction();
         try {

@@ -18,8 +18,12 @@ import fluxor.enterprise.http.AppException;
 
 /** All SQL about users. Runs unchanged on PostgreSQL and H2; a duplicate email becomes a 409. */
 public final class UserRepository {
+    // Helidon 4.1.2's DbColumn cannot return SQL NULL (get() and asOptional() both throw), so the nullable
+    // lockout instants read as created_at instead: a window that started then and a lock that ended then mean
+    // the same as none.
     private static final String COLUMNS = "id, email, name, password_hash, roles, disabled, failed_logins, "
-            + "failure_window_start, locked_until, created_at, updated_at";
+            + "COALESCE(failure_window_start, created_at) AS failure_window_start, "
+            + "COALESCE(locked_until, created_at) AS locked_until, created_at, updated_at";
 
     /** Work that must commit or roll back together with a new user (e.g. an outbox row). */
     @FunctionalInterface
@@ -40,7 +44,9 @@ public final class UserRepository {
     public User insert(User user, InSameTransaction alsoDo) {
         DbTransaction tx = db.transaction();
         try {
-            tx.insert("INSERT INTO users (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            tx.insert("INSERT INTO users (id, email, email_key, name, password_hash, roles, disabled, failed_logins, "
+                      + "failure_window_start, locked_until, created_at, updated_at) "
+                      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                       user.id(), user.email(), User.emailKey(user.email()), user.name(), user.passwordHash(),
                       String.join(",", user.roles()), user.disabled(), user.failedLogins(),
                       ts(user.failureWindowStart()), ts(user.lockedUntil()), ts(user.createdAt()),
@@ -121,15 +127,19 @@ public final class UserRepository {
                         List.of(row.column("roles").get(String.class).split(",")),
                         row.column("disabled").get(Boolean.class),
                         row.column("failed_logins").get(Number.class).intValue(),
-                        instant(row.column("failure_window_start").get()),
-                        instant(row.column("locked_until").get()),
-                        instant(row.column("created_at").get()),
-                        instant(row.column("updated_at").get()));
+                        instant(row, "failure_window_start"),
+                        instant(row, "locked_until"),
+                        instant(row, "created_at"),
+                        instant(row, "updated_at"));
     }
 
     /** JDBC binds Timestamp the same way on both drivers; timestamps are stored as absolute instants. */
     public static Timestamp ts(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
+    }
+
+    public static Instant instant(DbRow row, String column) {
+        return instant(row.column(column).get());
     }
 
     /** PostgreSQL returns Timestamp, H2 OffsetDateTime for {@code TIMESTAMP WITH TIME ZONE}. */
