@@ -38,7 +38,7 @@ public final class RefreshTokenRepository {
 
     void insert(DbExecute exec, String hash, UUID familyId, UUID userId, Instant now, Instant expiresAt) {
         exec.insert("INSERT INTO refresh_tokens (token_hash, family_id, user_id, created_at, expires_at) "
-                + "VALUES (?, ?, ?, ?, ?)", hash, familyId, userId, ts(now), ts(expiresAt));
+                + "VALUES (?, CAST(? AS UUID), CAST(? AS UUID), ?, ?)", hash, familyId, userId, ts(now), ts(expiresAt));
     }
 
     void insert(String hash, UUID familyId, UUID userId, Instant now, Instant expiresAt) {
@@ -91,18 +91,18 @@ public final class RefreshTokenRepository {
     }
 
     long revokeFamily(UUID familyId, Instant now) {
-        return db.execute().update("UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? "
+        return db.execute().update("UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = CAST(? AS UUID) "
                 + "AND revoked_at IS NULL", ts(now), familyId);
     }
 
     public long revokeAllOf(UUID userId, Instant now) {
-        return db.execute().update("UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? "
+        return db.execute().update("UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = CAST(? AS UUID) "
                 + "AND revoked_at IS NULL", ts(now), userId);
     }
 
     /** Tokens of a family that still work (tests, and a future sessions view). */
     long liveInFamily(UUID familyId, Instant now) {
-        return db.execute().get("SELECT COUNT(*) FROM refresh_tokens WHERE family_id = ? AND used_at IS NULL "
+        return db.execute().get("SELECT COUNT(*) FROM refresh_tokens WHERE family_id = CAST(? AS UUID) AND used_at IS NULL "
                 + "AND revoked_at IS NULL AND expires_at > ?", familyId, ts(now))
                 .orElseThrow().column(1).get(Number.class).longValue();
     }

@@ -46,7 +46,7 @@ public final class UserRepository {
         try {
             tx.insert("INSERT INTO users (id, email, email_key, name, password_hash, roles, disabled, failed_logins, "
                       + "failure_window_start, locked_until, created_at, updated_at) "
-                      + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                      + "VALUES (CAST(? AS UUID), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                       user.id(), user.email(), User.emailKey(user.email()), user.name(), user.passwordHash(),
                       String.join(",", user.roles()), user.disabled(), user.failedLogins(),
                       ts(user.failureWindowStart()), ts(user.lockedUntil()), ts(user.createdAt()),
@@ -64,7 +64,7 @@ public final class UserRepository {
     }
 
     public Optional<User> findById(UUID id) {
-        return db.execute().get("SELECT " + COLUMNS + " FROM users WHERE id = ?", id).map(UserRepository::user);
+        return db.execute().get("SELECT " + COLUMNS + " FROM users WHERE id = CAST(? AS UUID)", id).map(UserRepository::user);
     }
 
     public Optional<User> findByEmail(String email) {
@@ -78,7 +78,7 @@ public final class UserRepository {
             return db.execute().query("SELECT " + COLUMNS + " FROM users ORDER BY id LIMIT ?", limit)
                     .map(UserRepository::user).toList();
         }
-        return db.execute().query("SELECT " + COLUMNS + " FROM users WHERE id > ? ORDER BY id LIMIT ?", after, limit)
+        return db.execute().query("SELECT " + COLUMNS + " FROM users WHERE id > CAST(? AS UUID) ORDER BY id LIMIT ?", after, limit)
                 .map(UserRepository::user).toList();
     }
 
@@ -89,7 +89,7 @@ public final class UserRepository {
 
     public void update(UUID id, String name, String passwordHash, List<String> roles, boolean disabled, Instant now) {
         long n = db.execute().update("UPDATE users SET name = ?, password_hash = ?, roles = ?, disabled = ?, "
-                + "updated_at = ? WHERE id = ?", name, passwordHash, String.join(",", roles), disabled, ts(now), id);
+                + "updated_at = ? WHERE id = CAST(? AS UUID)", name, passwordHash, String.join(",", roles), disabled, ts(now), id);
         if (n == 0) {
             throw new AppException.NotFound("No user with this id.");
         }
@@ -97,22 +97,22 @@ public final class UserRepository {
 
     /** Swaps the hash only if nobody changed it meanwhile (login re-hash racing a password change). */
     public void replaceHash(UUID id, String oldHash, String newHash) {
-        db.execute().update("UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?",
+        db.execute().update("UPDATE users SET password_hash = ? WHERE id = CAST(? AS UUID) AND password_hash = ?",
                             newHash, id, oldHash);
     }
 
     public void recordFailure(UUID id, int failedLogins, Instant windowStart, Instant lockedUntil) {
         db.execute().update("UPDATE users SET failed_logins = ?, failure_window_start = ?, locked_until = ? "
-                + "WHERE id = ?", failedLogins, ts(windowStart), ts(lockedUntil), id);
+                + "WHERE id = CAST(? AS UUID)", failedLogins, ts(windowStart), ts(lockedUntil), id);
     }
 
     public void clearFailures(UUID id) {
         db.execute().update("UPDATE users SET failed_logins = 0, failure_window_start = NULL, locked_until = NULL "
-                + "WHERE id = ? AND (failed_logins <> 0 OR locked_until IS NOT NULL)", id);
+                + "WHERE id = CAST(? AS UUID) AND (failed_logins <> 0 OR locked_until IS NOT NULL)", id);
     }
 
     public boolean delete(UUID id) {
-        return db.execute().delete("DELETE FROM users WHERE id = ?", id) > 0;
+        return db.execute().delete("DELETE FROM users WHERE id = CAST(? AS UUID)", id) > 0;
     }
 
     public long count() {
