@@ -14,6 +14,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import fluxor.enterprise.auth.AuthHandlers;
+import fluxor.enterprise.auth.AuthMetrics;
 import fluxor.enterprise.auth.AuthService;
 import fluxor.enterprise.auth.Authenticator;
 import fluxor.enterprise.auth.JwtSettings;
@@ -65,9 +66,11 @@ public final class App implements AutoCloseable {
         PasswordHasher hasher = new PasswordHasher();
         UserRepository users = new UserRepository(database.client());
         RefreshTokenRepository refreshTokens = new RefreshTokenRepository(database.client());
-        UserService userService = new UserService(users, refreshTokens, hasher, clock);
+        AuthMetrics authMetrics = new AuthMetrics();
+        UserService userService = new UserService(users, refreshTokens, hasher, clock, authMetrics::registered);
         AuthService authService = new AuthService(users, refreshTokens, hasher,
-                                                  new TokenIssuer(signingKeys, jwt, clock), jwt, clock);
+                                                  new TokenIssuer(signingKeys, jwt, clock), jwt, clock,
+                                                  authMetrics);
         this.userHandlers = new UserHandlers(userService);
         this.authHandlers = new AuthHandlers(authService, signingKeys);
         seed(config, new UserSeeder(users, userService));

@@ -109,8 +109,11 @@ public final class Main {
                 JsonObject rotated = SigningKeys.rotate(Path.of(args[2]));
                 System.err.println("fluxor-enterprise: " + args[2] + " now holds " + rotated.getJsonArray("keys").size()
                         + " keys; the new one signs");
+            } catch (java.nio.file.NoSuchFileException e) {
+                System.err.println("fluxor-enterprise: cannot rotate " + args[2] + ": no such file");
+                System.exit(1);
             } catch (IOException | RuntimeException e) {
-                System.err.println("fluxor-enterprise: cannot rotate " + args[2] + ": " + e.getMessage());
+                System.err.println("fluxor-enterprise: cannot rotate " + args[2] + ": " + e);
                 System.exit(1);
             }
         } else {

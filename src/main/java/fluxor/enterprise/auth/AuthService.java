@@ -34,9 +34,11 @@ public final class AuthService {
     private final TokenIssuer issuer;
     private final JwtSettings settings;
     private final Clock clock;
+    private final AuthMetrics metrics;
 
     public AuthService(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
-                       TokenIssuer issuer, JwtSettings settings, Clock clock) {
+                       TokenIssuer issuer, JwtSettings settings, Clock clock, AuthMetrics metrics) {
+        this.metrics = metrics;
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.hasher = hasher;
@@ -51,24 +53,28 @@ public final class AuthService {
         if (found.isEmpty()) {
             hasher.burn(password);
             Audit.log("login.failure", "email_hash", emailHash, "reason", "unknown_email");
+            metrics.loginFailed();
             throw new AppException.Unauthorized(BAD_CREDENTIALS);
         }
         User user = found.get();
         Instant now = clock.instant();
         if (user.lockedUntil() != null && user.lockedUntil().isAfter(now)) {
             Audit.log("login.locked", "user_id", user.id().toString(), "email_hash", emailHash);
+            metrics.loginLocked();
             throw AppException.RetryLater.tooManyRequests("Too many failed logins; try again later.",
                                                           Duration.between(now, user.lockedUntil()));
         }
         PasswordHasher.Check check = hasher.check(password, user.passwordHash());
         if (!check.matches()) {
             recordFailure(user, now, emailHash);
+            metrics.loginFailed();
             throw new AppException.Unauthorized(BAD_CREDENTIALS);
         }
         if (user.disabled()) {
             // Same answer as a wrong password: a disabled account is not confirmed to strangers.
             Audit.log("login.failure", "user_id", user.id().toString(), "email_hash", emailHash, "reason",
                       "disabled");
+            metrics.loginFailed();
             throw new AppException.Unauthorized(BAD_CREDENTIALS);
         }
         if (check.rehash() != null) {
@@ -76,6 +82,7 @@ public final class AuthService {
         }
         users.clearFailures(user.id());
         Audit.log("login.success", "user_id", user.id().toString());
+        metrics.loginSucceeded();
         return newPair(user, UuidV7.next(), now);
     }
 
@@ -89,6 +96,7 @@ public final class AuthService {
                 long revoked = refreshTokens.revokeFamily(r.familyId(), now);
                 Audit.log("token.reuse", "user_id", r.userId().toString(), "family_id", r.familyId().toString(),
                           "revoked", Long.toString(revoked));
+                metrics.reuseDetected();
                 throw new AppException.Unauthorized(BAD_REFRESH);
             }
             case RefreshTokenRepository.Rotation.Rotated r -> {
@@ -98,6 +106,7 @@ public final class AuthService {
                     throw new AppException.Unauthorized(BAD_REFRESH);
                 }
                 var access = issuer.issue(user.get().id(), user.get().roles());
+                metrics.refreshed();
                 yield new TokenPair(access.token(), access.expiresIn(), next);
             }
         };

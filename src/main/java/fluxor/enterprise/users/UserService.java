@@ -30,9 +30,11 @@ public final class UserService {
     private final RefreshTokenRepository refreshTokens;
     private final PasswordHasher hasher;
     private final Clock clock;
+    private final Runnable onRegistered;
 
     public UserService(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
-                       Clock clock) {
+                       Clock clock, Runnable onRegistered) {
+        this.onRegistered = onRegistered;
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.hasher = hasher;
@@ -62,6 +64,7 @@ public final class UserService {
                              null, now, now);
         users.insert(user, alsoDo);
         Audit.log("user.registered", "user_id", user.id().toString());
+        onRegistered.run();
         return user;
     }
 

@@ -179,6 +179,20 @@ abstract class UserJourneyContract {
     }
 
     @Test
+    void loginOutcomesAndReuseAreCountedInMetrics() {
+        String email = unique("metrics");
+        Session session = api.signUp(email, PASSWORD);
+        api.login(email, "wrong passphrase x");
+        api.refresh(session.refreshToken());
+        api.refresh(session.refreshToken());
+        String metrics = api.get("/metrics", null).body();
+        assertThat(metrics, matchesPattern("(?s).*auth_logins_total\\{[^}]*outcome=\"success\"[^}]*} [1-9].*"));
+        assertThat(metrics, matchesPattern("(?s).*auth_logins_total\\{[^}]*outcome=\"failure\"[^}]*} [1-9].*"));
+        assertThat(metrics, matchesPattern("(?s).*auth_refresh_reuse_total(\\{[^}]*})? [1-9].*"));
+        assertThat(metrics, matchesPattern("(?s).*auth_registrations_total(\\{[^}]*})? [1-9].*"));
+    }
+
+    @Test
     void adminPagesThroughAllUsersWithoutDuplicatesOrGaps() {
         Session admin = admin();
         for (int i = 0; i < 7; i++) {

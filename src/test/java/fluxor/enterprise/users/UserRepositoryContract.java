@@ -155,6 +155,19 @@ abstract class UserRepositoryContract {
     }
 
     @Test
+    void loginRehashesAPasswordStoredWithOutdatedParameters() {
+        String email = unique("rehash");
+        String outdated = new fluxor.enterprise.auth.PasswordHasher(4096, 1, 1, 1).hash("a decent passphrase");
+        Instant now = Instant.now();
+        users.insert(new User(UuidV7.next(), email, "Old Hash", outdated, List.of("user"), false, 0, null, null, now,
+                              now));
+        assertThat(api.login(email, "a decent passphrase").status(), is(Status.OK_200));
+        String stored = users.findByEmail(email).orElseThrow().passwordHash();
+        assertThat(stored.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), is(true));
+        assertThat(api.login(email, "a decent passphrase").status(), is(Status.OK_200));
+    }
+
+    @Test
     void updateOfAMissingUserIsNotFound() {
         assertThrows(AppException.NotFound.class, () -> users.update(UuidV7.next(), "n", "h", List.of("user"), false,
                                                                        Instant.now()));
