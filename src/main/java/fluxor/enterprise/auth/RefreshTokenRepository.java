@@ -102,8 +102,8 @@ public final class RefreshTokenRepository {
 
     /** Tokens of a family that still work (tests, and a future sessions view). */
     long liveInFamily(UUID familyId, Instant now) {
-        return db.execute().get("SELECT COUNT(*) FROM refresh_tokens WHERE family_id = CAST(? AS UUID) AND used_at IS NULL "
-                + "AND revoked_at IS NULL AND expires_at > ?", familyId, ts(now))
+        return db.execute().get("SELECT COUNT(*) FROM refresh_tokens WHERE family_id = CAST(? AS UUID) "
+                + "AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?", familyId, ts(now))
                 .orElseThrow().column(1).get(Number.class).longValue();
     }
 }

@@ -64,7 +64,8 @@ public final class UserRepository {
     }
 
     public Optional<User> findById(UUID id) {
-        return db.execute().get("SELECT " + COLUMNS + " FROM users WHERE id = CAST(? AS UUID)", id).map(UserRepository::user);
+        return db.execute().get("SELECT " + COLUMNS + " FROM users WHERE id = CAST(? AS UUID)", id)
+                .map(UserRepository::user);
     }
 
     public Optional<User> findByEmail(String email) {
@@ -78,7 +79,8 @@ public final class UserRepository {
             return db.execute().query("SELECT " + COLUMNS + " FROM users ORDER BY id LIMIT ?", limit)
                     .map(UserRepository::user).toList();
         }
-        return db.execute().query("SELECT " + COLUMNS + " FROM users WHERE id > CAST(? AS UUID) ORDER BY id LIMIT ?", after, limit)
+        return db.execute().query("SELECT " + COLUMNS + " FROM users WHERE id > CAST(? AS UUID) ORDER BY id LIMIT ?",
+                                  after, limit)
                 .map(UserRepository::user).toList();
     }
 
@@ -89,7 +91,8 @@ public final class UserRepository {
 
     public void update(UUID id, String name, String passwordHash, List<String> roles, boolean disabled, Instant now) {
         long n = db.execute().update("UPDATE users SET name = ?, password_hash = ?, roles = ?, disabled = ?, "
-                + "updated_at = ? WHERE id = CAST(? AS UUID)", name, passwordHash, String.join(",", roles), disabled, ts(now), id);
+                + "updated_at = ? WHERE id = CAST(? AS UUID)",
+                name, passwordHash, String.join(",", roles), disabled, ts(now), id);
         if (n == 0) {
             throw new AppException.NotFound("No user with this id.");
         }

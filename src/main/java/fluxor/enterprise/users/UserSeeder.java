@@ -49,7 +49,14 @@ public final class UserSeeder {
         if (users.findByEmail(email).isPresent()) {
             return;
         }
-        if (create(email, password, "Administrator", List.of(User.ADMIN, User.USER))) {
+        boolean created;
+        try {
+            created = create(email, password, "Administrator", List.of(User.ADMIN, User.USER));
+        } catch (AppException.Validation e) {
+            throw new IllegalStateException("admin.email/admin.password (ADMIN_EMAIL/ADMIN_PASSWORD) rejected: "
+                    + e.errors().stream().map(f -> f.field() + " " + f.message()).toList());
+        }
+        if (created) {
             LOGGER.log(System.Logger.Level.INFO, "bootstrap admin created for admin.email (ADMIN_EMAIL)");
             Audit.log("user.bootstrap_admin");
         }

@@ -6,6 +6,8 @@ import java.util.UUID;
 /** RFC 9562 version 7 ids: 48-bit Unix milliseconds first, so ids sort in creation order and keyset pages follow it. */
 public final class UuidV7 {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final java.util.regex.Pattern CANONICAL = java.util.regex.Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private UuidV7() {
     }
@@ -24,7 +26,7 @@ public final class UuidV7 {
 
     /** Parses a path id; empty when it is not a canonical UUID (a 400, not a 404). */
     public static java.util.Optional<UUID> parse(String text) {
-        if (text == null || !text.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+        if (text == null || !CANONICAL.matcher(text).matches()) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(UUID.fromString(text));

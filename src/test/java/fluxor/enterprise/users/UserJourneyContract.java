@@ -69,7 +69,8 @@ abstract class UserJourneyContract {
         assertThat(reg.body(), reg.status(), is(Status.CREATED_201));
         JsonObject user = reg.json();
         assertThat(reg.header("Location"), is("/api/v1/users/" + user.getString("id")));
-        assertThat(user.getString("id"), matchesPattern("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"));
+        assertThat(user.getString("id"),
+                   matchesPattern("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"));
         assertThat(user.getString("email"), is(email.toUpperCase()));
         assertThat(user.getJsonArray("roles").getString(0), is("user"));
         assertThat(user.getString("created_at"), matchesPattern(RFC3339));

@@ -50,8 +50,8 @@ abstract class UserRepositoryContract {
 
     private static User user(String email) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        return new User(UuidV7.next(), email, "Repo User", "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA", List.of("user"),
-                        false, 0, null, null, now, now);
+        return new User(UuidV7.next(), email, "Repo User", "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
+                        List.of("user"), false, 0, null, null, now, now);
     }
 
     private static String unique(String name) {
