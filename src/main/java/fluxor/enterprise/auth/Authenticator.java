@@ -169,7 +169,11 @@ public final class Authenticator {
                 .build();
     }
 
+    /** {@code cacheLimit <= 0} turns the cache off (benchmarks of the full check). */
     private void remember(String key, Verified verified, Instant now) {
+        if (cacheLimit <= 0) {
+            return;
+        }
         if (cache.size() >= cacheLimit) {
             cache.values().removeIf(v -> !v.expires().isAfter(now));
             if (cache.size() >= cacheLimit) {
