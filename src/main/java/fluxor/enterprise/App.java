@@ -1,20 +1,37 @@
 package fluxor.enterprise;
 
+import java.time.Clock;
+
 import io.helidon.config.Config;
 import io.helidon.http.Method;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
+import fluxor.enterprise.auth.AuthHandlers;
+import fluxor.enterprise.auth.AuthMetrics;
+import fluxor.enterprise.auth.AuthService;
+import fluxor.enterprise.auth.Authenticator;
+import fluxor.enterprise.auth.JwtSettings;
+import fluxor.enterprise.auth.PasswordHasher;
+import fluxor.enterprise.auth.RefreshTokenRepository;
+import fluxor.enterprise.auth.SigningKeys;
+import fluxor.enterprise.auth.TokenIssuer;
 import fluxor.enterprise.config.Settings;
 import fluxor.enterprise.db.Database;
 import fluxor.enterprise.health.Health;
 import fluxor.enterprise.http.HttpEdge;
 import fluxor.enterprise.http.Routes;
+import fluxor.enterprise.users.User;
+import fluxor.enterprise.users.UserHandlers;
+import fluxor.enterprise.users.UserRepository;
+import fluxor.enterprise.users.UserSeeder;
+import fluxor.enterprise.users.UserService;
 
 /**
  * The composition root: builds every object from config and shows every route. {@link Main} and the tests
@@ -27,6 +44,10 @@ public final class App implements AutoCloseable {
     private final Database database;
     private final Health health;
     private final HttpEdge edge;
+    private final SigningKeys signingKeys;
+    private final Authenticator authenticator;
+    private final UserHandlers userHandlers;
+    private final AuthHandlers authHandlers;
     private Routes routes;
 
     private App(Config config) {
@@ -37,6 +58,33 @@ public final class App implements AutoCloseable {
         database.migrate();
         this.health = new Health(config).database(database.client(), database::migrated);
         this.edge = new HttpEdge(config, settings.hsts());
+
+        Clock clock = Clock.systemUTC();
+        JwtSettings jwt = JwtSettings.from(config);
+        this.signingKeys = SigningKeys.load(jwt.keyFile());
+        this.authenticator = new Authenticator(signingKeys, jwt, clock, 100_000);
+        PasswordHasher hasher = new PasswordHasher();
+        UserRepository users = new UserRepository(database.client());
+        RefreshTokenRepository refreshTokens = new RefreshTokenRepository(database.client());
+        AuthMetrics authMetrics = new AuthMetrics();
+        UserService userService = new UserService(users, refreshTokens, hasher, clock, authMetrics::registered);
+        AuthService authService = new AuthService(users, refreshTokens, hasher,
+                                                  new TokenIssuer(signingKeys, jwt, clock), jwt, clock,
+                                                  authMetrics);
+        this.userHandlers = new UserHandlers(userService);
+        this.authHandlers = new AuthHandlers(authService, signingKeys);
+        seed(config, new UserSeeder(users, userService));
+    }
+
+    private static void seed(Config config, UserSeeder seeder) {
+        if (config.get("seed.data").asBoolean().orElse(false)) {
+            seeder.seedDemoData();
+        }
+        String adminEmail = config.get("admin.email").asString().orElse("");
+        String adminPassword = config.get("admin.password").asString().orElse("");
+        if (!adminEmail.isBlank() && !adminPassword.isBlank()) {
+            seeder.bootstrapAdmin(adminEmail, adminPassword);
+        }
     }
 
     public static App create(Config config) {
@@ -52,11 +100,25 @@ public final class App implements AutoCloseable {
                 .external(Method.GET, "/health/ready")
                 .external(Method.GET, "/metrics");
         routes.get("/", this::home);
+        routes.get("/.well-known/jwks.json", authHandlers::jwks);
+
+        Handler bearer = authenticator.authenticated();
+        Handler admin = authenticator.rolesAllowed(User.ADMIN);
+        routes.post("/api/v1/auth/register", userHandlers::register)
+                .post("/api/v1/auth/login", authHandlers::login)
+                .post("/api/v1/auth/refresh", authHandlers::refresh)
+                .post("/api/v1/auth/logout", bearer, authHandlers::logout);
+        routes.get("/api/v1/users/me", bearer, userHandlers::me)
+                .get("/api/v1/users", admin, userHandlers::list)
+                .get("/api/v1/users/{id}", bearer, userHandlers::get)
+                .patch("/api/v1/users/{id}", bearer, userHandlers::patch)
+                .delete("/api/v1/users/{id}", admin, userHandlers::delete);
     }
 
     /** Server-level features: health, metrics and tracing observers. */
     public void server(WebServerConfig.Builder server) {
         server.addFeature(health.feature(config));
+        server.addFeature(authenticator.feature());
         edge.server(server);
     }
 

@@ -1,12 +1,16 @@
 package fluxor.enterprise;
 
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
+import jakarta.json.JsonObject;
 
+import fluxor.enterprise.auth.SigningKeys;
 import fluxor.enterprise.config.Settings;
 import fluxor.enterprise.db.Database;
 import fluxor.enterprise.logging.Logging;
@@ -43,6 +47,7 @@ public final class Main {
                     migrate(config);
                 }
             }
+            case "keygen" -> keygen(args);
             default -> fail("unknown command: " + command);
         }
     }
@@ -90,6 +95,26 @@ public final class Main {
             db.migrate();
         }
         System.exit(0);
+    }
+
+    private static void keygen(String[] args) {
+        if (args.length == 1) {
+            System.out.println(SigningKeys.newKeySet(List.of()));
+        } else if (args.length == 3 && "--rotate".equals(args[1])) {
+            try {
+                JsonObject rotated = SigningKeys.rotate(Path.of(args[2]));
+                System.err.println("fluxor-enterprise: " + args[2] + " now holds " + rotated.getJsonArray("keys").size()
+                        + " keys; the new one signs");
+            } catch (java.nio.file.NoSuchFileException e) {
+                System.err.println("fluxor-enterprise: cannot rotate " + args[2] + ": no such file");
+                System.exit(1);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("fluxor-enterprise: cannot rotate " + args[2] + ": " + e);
+                System.exit(1);
+            }
+        } else {
+            fail("usage: keygen [--rotate FILE]");
+        }
     }
 
     private static void fail(String message) {

@@ -39,6 +39,9 @@ final class ErrorMapping {
     private void app(ServerRequest req, ServerResponse res, AppException e) {
         prepare(req, res);
         switch (e) {
+            // RFC 6750: a 401 names the scheme; the problem body carries the rest.
+            case AppException.Unauthorized u -> res.header(HeaderNames.WWW_AUTHENTICATE,
+                    "Bearer realm=\"fluxor-enterprise\"");
             case AppException.MethodNotAllowed m -> res.header(HeaderNames.ALLOW, String.join(", ", m.allowed()));
             case AppException.RetryLater r -> res.header(HeaderNames.RETRY_AFTER,
                     String.valueOf(Math.max(1, (r.retryAfter().toMillis() + 999) / 1000)));

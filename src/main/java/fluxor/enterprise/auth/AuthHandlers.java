@@ -1,0 +1,61 @@
+package fluxor.enterprise.auth;
+
+import java.util.Set;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import jakarta.json.Json;
+
+import fluxor.enterprise.http.JsonBody;
+
+/** Thin HTTP adapters for login, refresh, logout and the public key set. */
+public final class AuthHandlers {
+    private static final Set<String> LOGIN_FIELDS = Set.of("email", "password");
+    private static final Set<String> REFRESH_FIELDS = Set.of("refresh_token");
+
+    private final AuthService service;
+    private final SigningKeys keys;
+
+    public AuthHandlers(AuthService service, SigningKeys keys) {
+        this.service = service;
+        this.keys = keys;
+    }
+
+    public void login(ServerRequest req, ServerResponse res) {
+        JsonBody body = JsonBody.read(req, LOGIN_FIELDS);
+        String email = body.requiredString("email", 1, 254);
+        String password = body.requiredString("password", 1, 1024);
+        body.validate();
+        send(res, service.login(email, password));
+    }
+
+    public void refresh(ServerRequest req, ServerResponse res) {
+        send(res, service.refresh(refreshToken(req)));
+    }
+
+    public void logout(ServerRequest req, ServerResponse res) {
+        service.logout(Caller.of(req), refreshToken(req));
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    public void jwks(ServerRequest req, ServerResponse res) {
+        res.send(keys.publicJwks());
+    }
+
+    private static String refreshToken(ServerRequest req) {
+        JsonBody body = JsonBody.read(req, REFRESH_FIELDS);
+        String token = body.requiredString("refresh_token", 1, 512);
+        body.validate();
+        return token;
+    }
+
+    private static void send(ServerResponse res, AuthService.TokenPair pair) {
+        res.send(Json.createObjectBuilder()
+                         .add("access_token", pair.accessToken())
+                         .add("token_type", "Bearer")
+                         .add("expires_in", pair.expiresIn())
+                         .add("refresh_token", pair.refreshToken())
+                         .build());
+    }
+}

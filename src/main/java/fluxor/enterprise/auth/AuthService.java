@@ -1,0 +1,172 @@
+package fluxor.enterprise.auth;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+
+import fluxor.enterprise.http.AppException;
+import fluxor.enterprise.logging.Audit;
+import fluxor.enterprise.users.User;
+import fluxor.enterprise.users.UserRepository;
+import fluxor.enterprise.users.UuidV7;
+
+/** Login, refresh-token rotation with reuse detection, logout, and per-account brute-force protection. */
+public final class AuthService {
+    static final String BAD_CREDENTIALS = "The email or password is wrong.";
+    static final String BAD_REFRESH = "The refresh token is invalid or expired.";
+    static final int FREE_FAILURES = 5;
+    static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
+    static final Duration FIRST_LOCK = Duration.ofMinutes(1);
+    static final Duration MAX_LOCK = Duration.ofHours(1);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** What login and refresh return. */
+    public record TokenPair(String accessToken, long expiresIn, String refreshToken) {
+    }
+
+    private final UserRepository users;
+    private final RefreshTokenRepository refreshTokens;
+    private final PasswordHasher hasher;
+    private final TokenIssuer issuer;
+    private final JwtSettings settings;
+    private final Clock clock;
+    private final AuthMetrics metrics;
+
+    public AuthService(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
+                       TokenIssuer issuer, JwtSettings settings, Clock clock, AuthMetrics metrics) {
+        this.metrics = metrics;
+        this.users = users;
+        this.refreshTokens = refreshTokens;
+        this.hasher = hasher;
+        this.issuer = issuer;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public TokenPair login(String email, String password) {
+        String emailHash = Authenticator.sha256(User.emailKey(email)).substring(0, 16);
+        Optional<User> found = users.findByEmail(email);
+        if (found.isEmpty()) {
+            hasher.burn(password);
+            Audit.log("login.failure", "email_hash", emailHash, "reason", "unknown_email");
+            metrics.loginFailed();
+            throw new AppException.Unauthorized(BAD_CREDENTIALS);
+        }
+        User user = found.get();
+        Instant now = clock.instant();
+        if (user.lockedUntil() != null && user.lockedUntil().isAfter(now)) {
+            Audit.log("login.locked", "user_id", user.id().toString(), "email_hash", emailHash);
+            metrics.loginLocked();
+            throw AppException.RetryLater.tooManyRequests("Too many failed logins; try again later.",
+                                                          Duration.between(now, user.lockedUntil()));
+        }
+        PasswordHasher.Check check = hasher.check(password, user.passwordHash());
+        if (!check.matches()) {
+            recordFailure(user, now, emailHash);
+            metrics.loginFailed();
+            throw new AppException.Unauthorized(BAD_CREDENTIALS);
+        }
+        if (user.disabled()) {
+            // Same answer as a wrong password: a disabled account is not confirmed to strangers.
+            Audit.log("login.failure", "user_id", user.id().toString(), "email_hash", emailHash, "reason",
+                      "disabled");
+            metrics.loginFailed();
+            throw new AppException.Unauthorized(BAD_CREDENTIALS);
+        }
+        if (check.rehash() != null) {
+            users.replaceHash(user.id(), user.passwordHash(), check.rehash());
+        }
+        users.clearFailures(user.id());
+        Audit.log("login.success", "user_id", user.id().toString());
+        metrics.loginSucceeded();
+        return newPair(user, UuidV7.next(), now);
+    }
+
+    public TokenPair refresh(String refreshToken) {
+        Instant now = clock.instant();
+        String next = randomToken();
+        var rotation = refreshTokens.rotate(hash(refreshToken), hash(next), now, now.plus(settings.refreshTtl()));
+        return switch (rotation) {
+            case RefreshTokenRepository.Rotation.Invalid i -> throw new AppException.Unauthorized(BAD_REFRESH);
+            case RefreshTokenRepository.Rotation.Reused r -> {
+                long revoked = refreshTokens.revokeFamily(r.familyId(), now);
+                Audit.log("token.reuse", "user_id", r.userId().toString(), "family_id", r.familyId().toString(),
+                          "revoked", Long.toString(revoked));
+                metrics.reuseDetected();
+                throw new AppException.Unauthorized(BAD_REFRESH);
+            }
+            case RefreshTokenRepository.Rotation.Rotated r -> {
+                Optional<User> user = users.findById(r.userId()).filter(u -> !u.disabled());
+                if (user.isEmpty()) {
+                    refreshTokens.revokeFamily(r.familyId(), now);
+                    throw new AppException.Unauthorized(BAD_REFRESH);
+                }
+                var access = issuer.issue(user.get().id(), user.get().roles());
+                metrics.refreshed();
+                yield new TokenPair(access.token(), access.expiresIn(), next);
+            }
+        };
+    }
+
+    /** Ends the session the refresh token belongs to (its whole family); only its owner may do so. */
+    public void logout(Caller caller, String refreshToken) {
+        var stored = refreshTokens.find(hash(refreshToken));
+        if (stored.isEmpty() || !stored.get().userId().equals(caller.id())) {
+            throw new AppException.Unauthorized(BAD_REFRESH);
+        }
+        refreshTokens.revokeFamily(stored.get().familyId(), clock.instant());
+        Audit.log("logout", "user_id", caller.id().toString(), "family_id", stored.get().familyId().toString());
+    }
+
+    private TokenPair newPair(User user, UUID familyId, Instant now) {
+        String refresh = randomToken();
+        refreshTokens.insert(hash(refresh), familyId, user.id(), now, now.plus(settings.refreshTtl()));
+        var access = issuer.issue(user.id(), user.roles());
+        return new TokenPair(access.token(), access.expiresIn(), refresh);
+    }
+
+    /** After the free failures in a window, each further one locks the account twice as long (capped). */
+    private void recordFailure(User user, Instant now, String emailHash) {
+        boolean windowOpen = user.failureWindowStart() != null
+                && user.failureWindowStart().plus(FAILURE_WINDOW).isAfter(now);
+        int failures = windowOpen ? user.failedLogins() + 1 : 1;
+        Instant windowStart = windowOpen ? user.failureWindowStart() : now;
+        Instant lockedUntil = null;
+        if (failures >= FREE_FAILURES) {
+            int doublings = Math.min(failures - FREE_FAILURES, 10);
+            Duration lock = FIRST_LOCK.multipliedBy(1L << doublings);
+            lockedUntil = now.plus(lock.compareTo(MAX_LOCK) > 0 ? MAX_LOCK : lock);
+            // The window must outlive the lock, or the next failure would start counting from one again.
+            windowStart = now;
+        }
+        users.recordFailure(user.id(), failures, windowStart, lockedUntil);
+        Audit.log("login.failure", "user_id", user.id().toString(), "email_hash", emailHash, "reason",
+                  "wrong_password", "failures", Integer.toString(failures));
+        if (lockedUntil != null) {
+            Audit.log("login.lockout", "user_id", user.id().toString(), "until", lockedUntil.toString());
+        }
+    }
+
+    static String randomToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String hash(String refreshToken) {
+        return java.util.HexFormat.of().formatHex(sha256Bytes(refreshToken));
+    }
+
+    private static byte[] sha256Bytes(String value) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

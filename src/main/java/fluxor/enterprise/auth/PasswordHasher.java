@@ -1,0 +1,87 @@
+package fluxor.enterprise.auth;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import com.password4j.Argon2Function;
+import com.password4j.Password;
+import com.password4j.types.Argon2;
+
+import fluxor.enterprise.http.AppException;
+
+/**
+ * Argon2id (OWASP: m = 19 MiB, t = 2, p = 1) in PHC string form. Each hash costs tens of milliseconds of CPU and
+ * 19 MiB of memory, so at most one hash per core runs at a time; a login flood then queues here instead of taking
+ * every core from the other requests.
+ */
+public final class PasswordHasher {
+    public static final int MEMORY_KIB = 19456;
+    public static final int ITERATIONS = 2;
+    public static final int PARALLELISM = 1;
+    private static final Duration MAX_WAIT = Duration.ofSeconds(5);
+
+    /** Outcome of a check; {@code rehash} is set when the stored hash used other parameters. */
+    public record Check(boolean matches, String rehash) {
+    }
+
+    private final Argon2Function current;
+    private final Semaphore permits;
+    private final String dummyHash;
+
+    public PasswordHasher() {
+        this(MEMORY_KIB, ITERATIONS, PARALLELISM, Runtime.getRuntime().availableProcessors());
+    }
+
+    public PasswordHasher(int memoryKib, int iterations, int parallelism, int concurrentHashes) {
+        this.current = Argon2Function.getInstance(memoryKib, iterations, parallelism, 32, Argon2.ID);
+        this.permits = new Semaphore(Math.max(1, concurrentHashes), true);
+        this.dummyHash = hashNow("dummy password for unknown accounts");
+    }
+
+    public String hash(String password) {
+        return bounded(() -> hashNow(password));
+    }
+
+    public Check check(String password, String phc) {
+        return bounded(() -> {
+            Argon2Function stored;
+            try {
+                stored = Argon2Function.getInstanceFromHash(phc);
+            } catch (RuntimeException e) {
+                return new Check(false, null);
+            }
+            boolean ok = stored.check(password, phc);
+            String rehash = ok && !stored.equals(current) ? hashNow(password) : null;
+            return new Check(ok, rehash);
+        });
+    }
+
+    /** Spends the same work as a real check, so unknown emails answer as slowly as wrong passwords. */
+    public void burn(String password) {
+        check(password, dummyHash);
+    }
+
+    private String hashNow(String password) {
+        return Password.hash(password).addRandomSalt(16).with(current).getResult();
+    }
+
+    private <T> T bounded(Supplier<T> work) {
+        boolean acquired;
+        try {
+            acquired = permits.tryAcquire(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw AppException.RetryLater.unavailable("The service is busy; try again shortly.", Duration.ofSeconds(1));
+        }
+        if (!acquired) {
+            throw AppException.RetryLater.unavailable("The service is busy; try again shortly.", Duration.ofSeconds(1));
+        }
+        try {
+            return work.get();
+        } finally {
+            permits.release();
+        }
+    }
+}

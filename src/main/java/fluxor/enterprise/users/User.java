@@ -1,0 +1,31 @@
+package fluxor.enterprise.users;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/** A stored user. {@code passwordHash} is a PHC string and never leaves the service. */
+public record User(UUID id, String email, String name, String passwordHash, List<String> roles, boolean disabled,
+                   int failedLogins, Instant failureWindowStart, Instant lockedUntil,
+                   Instant createdAt, Instant updatedAt) {
+    public static final String ADMIN = "admin";
+    public static final String USER = "user";
+
+    public User {
+        roles = List.copyOf(roles);
+    }
+
+    public static String emailKey(String email) {
+        return email.trim().toLowerCase(Locale.ROOT);
+    }
+
+    public boolean isAdmin() {
+        return roles.contains(ADMIN);
+    }
+
+    User withPasswordHash(String hash, Instant now) {
+        return new User(id, email, name, hash, roles, disabled, failedLogins, failureWindowStart, lockedUntil,
+                        createdAt, now);
+    }
+}

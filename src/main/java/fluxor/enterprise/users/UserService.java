@@ -1,0 +1,159 @@
+package fluxor.enterprise.users;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import fluxor.enterprise.auth.Caller;
+import fluxor.enterprise.auth.PasswordHasher;
+import fluxor.enterprise.auth.PasswordPolicy;
+import fluxor.enterprise.auth.RefreshTokenRepository;
+import fluxor.enterprise.http.AppException;
+import fluxor.enterprise.http.FieldError;
+import fluxor.enterprise.logging.Audit;
+
+/** The rules about users: who may see and change what. Handlers parse, this decides, the repository stores. */
+public final class UserService {
+    static final Set<String> KNOWN_ROLES = Set.of(User.USER, User.ADMIN);
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+
+    /** A validated PATCH; absent fields are null. */
+    public record Changes(String name, String password, String currentPassword, List<String> roles,
+                          Boolean disabled) {
+    }
+
+    private final UserRepository users;
+    private final RefreshTokenRepository refreshTokens;
+    private final PasswordHasher hasher;
+    private final Clock clock;
+    private final Runnable onRegistered;
+
+    public UserService(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
+                       Clock clock, Runnable onRegistered) {
+        this.onRegistered = onRegistered;
+        this.users = users;
+        this.refreshTokens = refreshTokens;
+        this.hasher = hasher;
+        this.clock = clock;
+    }
+
+    public User register(String email, String password, String name) {
+        return register(email, password, name, List.of(User.USER), (tx, u) -> { });
+    }
+
+    User register(String email, String password, String name, List<String> roles,
+                  UserRepository.InSameTransaction alsoDo) {
+        String trimmed = email.trim();
+        List<FieldError> errors = new ArrayList<>();
+        if (!EMAIL.matcher(trimmed).matches() || trimmed.length() > 254) {
+            errors.add(new FieldError("email", "must be a valid email address"));
+        }
+        PasswordPolicy.problem(password).ifPresent(p -> errors.add(new FieldError("password", p)));
+        if (name.isBlank()) {
+            errors.add(new FieldError("name", "must not be blank"));
+        }
+        if (!errors.isEmpty()) {
+            throw new AppException.Validation(errors);
+        }
+        Instant now = clock.instant();
+        User user = new User(UuidV7.next(), trimmed, name.trim(), hasher.hash(password), roles, false, 0, null,
+                             null, now, now);
+        users.insert(user, alsoDo);
+        Audit.log("user.registered", "user_id", user.id().toString());
+        onRegistered.run();
+        return user;
+    }
+
+    public User me(Caller caller) {
+        return users.findById(caller.id())
+                .orElseThrow(() -> new AppException.Unauthorized("The access token is missing, invalid or expired."));
+    }
+
+    public List<User> page(Caller caller, UUID after, int limit) {
+        return users.page(after, limit);
+    }
+
+    /** Non-admins get 403 for any id but their own, whether it exists or not, so ids cannot be probed. */
+    public User get(Caller caller, UUID id) {
+        requireSelfOrAdmin(caller, id);
+        return users.findById(id).orElseThrow(() -> new AppException.NotFound("No user with this id."));
+    }
+
+    public User update(Caller caller, UUID id, Changes changes) {
+        requireSelfOrAdmin(caller, id);
+        boolean self = caller.id().equals(id);
+        if (!caller.isAdmin() && (changes.roles() != null || changes.disabled() != null)) {
+            throw new AppException.Forbidden("Only administrators may change roles or the disabled flag.");
+        }
+        if (changes.password() != null && !self) {
+            throw new AppException.Forbidden("A password can only be changed by its owner.");
+        }
+        User user = users.findById(id).orElseThrow(() -> new AppException.NotFound("No user with this id."));
+        Instant now = clock.instant();
+        String hash = user.passwordHash();
+        if (changes.password() != null) {
+            if (changes.currentPassword() == null) {
+                throw new AppException.Validation("current_password", "is required to change the password");
+            }
+            PasswordPolicy.problem(changes.password()).ifPresent(p -> {
+                throw new AppException.Validation("password", p);
+            });
+            if (!hasher.check(changes.currentPassword(), user.passwordHash()).matches()) {
+                throw new AppException.Validation("current_password", "is wrong");
+            }
+            hash = hasher.hash(changes.password());
+        }
+        List<String> roles = changes.roles() == null ? user.roles() : validRoles(changes.roles());
+        if (self && caller.isAdmin() && (!roles.contains(User.ADMIN) || Boolean.TRUE.equals(changes.disabled()))) {
+            throw new AppException.Validation("roles", "administrators cannot demote or disable themselves");
+        }
+        boolean disabled = changes.disabled() == null ? user.disabled() : changes.disabled();
+        String name = changes.name() == null ? user.name() : changes.name().trim();
+        users.update(id, name, hash, roles, disabled, now);
+        if (changes.password() != null) {
+            refreshTokens.revokeAllOf(id, now);
+            Audit.log("user.password_changed", "user_id", id.toString());
+        }
+        if (!roles.equals(user.roles())) {
+            Audit.log("user.roles_changed", "actor_id", caller.id().toString(), "target_user_id", id.toString(),
+                      "roles", String.join(",", roles));
+        }
+        if (disabled != user.disabled()) {
+            if (disabled) {
+                refreshTokens.revokeAllOf(id, now);
+            }
+            Audit.log(disabled ? "user.disabled" : "user.enabled", "actor_id", caller.id().toString(),
+                      "target_user_id", id.toString());
+        }
+        return users.findById(id).orElseThrow(() -> new AppException.NotFound("No user with this id."));
+    }
+
+    public void delete(Caller caller, UUID id) {
+        if (caller.id().equals(id)) {
+            throw new AppException.Validation("id", "administrators cannot delete themselves");
+        }
+        if (!users.delete(id)) {
+            throw new AppException.NotFound("No user with this id.");
+        }
+        Audit.log("user.deleted", "actor_id", caller.id().toString(), "target_user_id", id.toString());
+    }
+
+    private static void requireSelfOrAdmin(Caller caller, UUID id) {
+        if (!caller.isAdmin() && !caller.id().equals(id)) {
+            throw new AppException.Forbidden("You may only access your own account.");
+        }
+    }
+
+    private static List<String> validRoles(List<String> roles) {
+        List<String> distinct = roles.stream().distinct().sorted().toList();
+        if (distinct.isEmpty() || !KNOWN_ROLES.containsAll(distinct)) {
+            throw new AppException.Validation("roles", "must be a non-empty subset of " + KNOWN_ROLES.stream()
+                    .sorted().toList());
+        }
+        return distinct;
+    }
+}

@@ -1,0 +1,9 @@
+package fluxor.enterprise.auth;
+
+import fluxor.enterprise.TestDatabases;
+
+class RefreshTokensPostgresTest extends RefreshTokensContract {
+    RefreshTokensPostgresTest() {
+        super(TestDatabases.Kind.POSTGRES);
+    }
+}

@@ -1,0 +1,176 @@
+package fluxor.enterprise.users;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.helidon.config.Config;
+import io.helidon.http.Status;
+import io.helidon.webclient.http1.Http1Client;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import fluxor.enterprise.ApiClient;
+import fluxor.enterprise.db.Database;
+import fluxor.enterprise.http.AppException;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** UserRepository against the real database, plus the unique-email race over HTTP. Subclasses pick the DB. */
+abstract class UserRepositoryContract {
+    private static Database database;
+    private final ApiClient api;
+    private final UserRepository users;
+
+    UserRepositoryContract(Http1Client client, Config config) {
+        this.api = new ApiClient(client);
+        synchronized (UserRepositoryContract.class) {
+            if (database == null) {
+                database = Database.create(config);
+            }
+        }
+        this.users = new UserRepository(database.client());
+    }
+
+    @AfterAll
+    static void close() {
+        if (database != null) {
+            database.close();
+            database = null;
+        }
+    }
+
+    private static User user(String email) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return new User(UuidV7.next(), email, "Repo User", "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
+                        List.of("user"), false, 0, null, null, now, now);
+    }
+
+    private static String unique(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+
+    @Test
+    void storesAndReadsBackEveryField() {
+        User user = user(unique("Round.Trip"));
+        users.insert(user);
+        User read = users.findById(user.id()).orElseThrow();
+        assertThat(read.email(), is(user.email()));
+        assertThat(read.roles(), is(List.of("user")));
+        assertThat(read.createdAt(), is(user.createdAt()));
+        assertThat(read.passwordHash(), is(user.passwordHash()));
+        assertThat(read.failedLogins(), is(0));
+        assertThat(users.findByEmail("  " + user.email().toUpperCase() + " ").orElseThrow().id(), is(user.id()));
+    }
+
+    @Test
+    void rejectsTheSameEmailInAnotherCaseWithConflict() {
+        String email = unique("Case");
+        users.insert(user(email.toLowerCase()));
+        assertThrows(AppException.Conflict.class, () -> users.insert(user(email.toUpperCase())));
+    }
+
+    @Test
+    void concurrentDoubleRegistrationGivesExactlyOne201AndOnly409s() throws Exception {
+        String email = unique("race");
+        int attempts = 12;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Status>> results = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < attempts; i++) {
+                String variant = i % 2 == 0 ? email : email.toUpperCase();
+                results.add(threads.submit(() -> {
+                    start.await();
+                    return api.register(variant, "a decent passphrase", "Racer").status();
+                }));
+            }
+            start.countDown();
+            int created = 0;
+            int conflicts = 0;
+            for (Future<Status> result : results) {
+                Status status = result.get();
+                if (status == Status.CREATED_201) {
+                    created++;
+                } else if (status == Status.CONFLICT_409) {
+                    conflicts++;
+                }
+            }
+            assertThat(created, is(1));
+            assertThat(conflicts, is(attempts - 1));
+        }
+        assertThat(database.client().execute().get("SELECT COUNT(*) FROM users WHERE email_key = ?",
+                        User.emailKey(email)).orElseThrow().column(1).get(Number.class).intValue(), is(1));
+    }
+
+    @Test
+    void keysetPagesStayStableWhileUsersAreAdded() {
+        for (int i = 0; i < 5; i++) {
+            users.insert(user(unique("stable" + i)));
+        }
+        List<UUID> before = users.page(null, 1000).stream().map(User::id).toList();
+        List<UUID> seen = new ArrayList<>(users.page(null, 3).stream().map(User::id).toList());
+        for (int i = 0; i < 3; i++) {
+            users.insert(user(unique("added" + i)));
+        }
+        UUID cursor = seen.getLast();
+        while (true) {
+            List<UUID> page = users.page(cursor, 3).stream().map(User::id).toList();
+            if (page.isEmpty()) {
+                break;
+            }
+            seen.addAll(page);
+            cursor = page.getLast();
+        }
+        assertThat("no duplicates", seen.stream().distinct().count(), is((long) seen.size()));
+        assertThat("nothing that existed before was skipped", seen.subList(0, before.size()), is(before));
+        assertThat("new users appear after the old ones", seen.size(), is(before.size() + 3));
+    }
+
+    @Test
+    void registrationThatFailsMidwayLeavesNoRow() {
+        User user = user(unique("rollback"));
+        assertThrows(IllegalStateException.class, () -> users.insert(user, (tx, u) -> {
+            throw new IllegalStateException("the outbox write failed");
+        }));
+        assertThat(users.findById(user.id()).isPresent(), is(false));
+        assertThat(users.findByEmail(user.email()).isPresent(), is(false));
+        users.insert(user);
+        assertThat("the email is free again", users.findById(user.id()).isPresent(), is(true));
+    }
+
+    @Test
+    void failedSqlInsideTheTransactionRollsBackTheUser() {
+        User user = user(unique("rollback-sql"));
+        assertThrows(RuntimeException.class, () -> users.insert(user, (tx, u) ->
+                tx.insert("INSERT INTO no_such_table (x) VALUES (1)")));
+        assertThat(users.findById(user.id()).isPresent(), is(false));
+    }
+
+    @Test
+    void loginRehashesAPasswordStoredWithOutdatedParameters() {
+        String email = unique("rehash");
+        String outdated = new fluxor.enterprise.auth.PasswordHasher(4096, 1, 1, 1).hash("a decent passphrase");
+        Instant now = Instant.now();
+        users.insert(new User(UuidV7.next(), email, "Old Hash", outdated, List.of("user"), false, 0, null, null, now,
+                              now));
+        assertThat(api.login(email, "a decent passphrase").status(), is(Status.OK_200));
+        String stored = users.findByEmail(email).orElseThrow().passwordHash();
+        assertThat(stored.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), is(true));
+        assertThat(api.login(email, "a decent passphrase").status(), is(Status.OK_200));
+    }
+
+    @Test
+    void updateOfAMissingUserIsNotFound() {
+        assertThrows(AppException.NotFound.class, () -> users.update(UuidV7.next(), "n", "h", List.of("user"), false,
+                                                                       Instant.now()));
+        assertThat(users.delete(UuidV7.next()), is(false));
+    }
+}
