@@ -38,6 +38,8 @@ module fluxor.enterprise {
     requires io.github.bucket4j.postgresql;
     requires java.sql;
     requires java.logging;
+    requires java.management;       // JVM, process and Hikari pool meters (MBeans)
+    requires jdk.management;        // com.sun.management: process CPU, open file descriptors
     requires jdk.unsupported;
 
     // Flyway reads the SQL migrations from this resource package.

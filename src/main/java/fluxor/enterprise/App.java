@@ -2,6 +2,7 @@ package fluxor.enterprise;
 
 import io.helidon.config.Config;
 import io.helidon.http.Method;
+import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
@@ -15,6 +16,10 @@ import fluxor.enterprise.db.Database;
 import fluxor.enterprise.health.Health;
 import fluxor.enterprise.http.HttpEdge;
 import fluxor.enterprise.http.Routes;
+import fluxor.enterprise.observability.HttpMetrics;
+import fluxor.enterprise.observability.JvmMeters;
+import fluxor.enterprise.observability.PoolMeters;
+import fluxor.enterprise.observability.Telemetry;
 
 /**
  * The composition root: builds every object from config and shows every route. {@link Main} and the tests
@@ -22,6 +27,7 @@ import fluxor.enterprise.http.Routes;
  */
 public final class App implements AutoCloseable {
     private final Config config;
+    private final Telemetry telemetry;
     private final Settings settings;
     private final BuildInfo build;
     private final Database database;
@@ -31,12 +37,18 @@ public final class App implements AutoCloseable {
 
     private App(Config config) {
         this.config = config;
+        // First: the tracer must be global before the DbClient or the server ask for one.
+        this.telemetry = Telemetry.install(config);
         this.settings = Settings.from(config);
         this.build = BuildInfo.load();
         this.database = Database.create(config);
         database.migrate();
         this.health = new Health(config).database(database.client(), database::migrated);
         this.edge = new HttpEdge(config, settings.hsts());
+        JvmMeters.register(Metrics.globalRegistry());
+        PoolMeters.register(Metrics.globalRegistry(),
+                config.get("db.connection.poolName").asString().orElse("fluxor"),
+                config.get("db.connection.maximumPoolSize").asInt().orElse(10));
     }
 
     public static App create(Config config) {
@@ -46,11 +58,14 @@ public final class App implements AutoCloseable {
     /** Every route of the service. */
     public void routing(HttpRouting.Builder routing) {
         routes = new Routes(routing);
+        // Outermost: sees every request, shed and failed ones included, and writes the access log line.
+        routing.addFilter(new HttpMetrics(routes).filter());
         edge.install(routing, routes);
         routes.external(Method.GET, "/health")
                 .external(Method.GET, "/health/live")
                 .external(Method.GET, "/health/ready")
-                .external(Method.GET, "/metrics");
+                .external(Method.GET, "/metrics")
+                .external(Method.GET, "/openapi");
         routes.get("/", this::home);
     }
 
@@ -97,6 +112,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         database.close();
+        telemetry.close();
     }
 
     private static void sleep(long millis) {
