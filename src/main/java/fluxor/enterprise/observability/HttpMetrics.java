@@ -104,7 +104,7 @@ public final class HttpMetrics {
                         .description("HTTP requests by route template, method and status class")
                         .tags(java.util.List.of(Tag.create("route", route), Tag.create("method", method),
                                 Tag.create("status", statusClass)))
-                        .percentiles()      // no client-side quantiles: a histogram aggregates, they do not
+                        .percentiles(new double[0])// no client-side quantiles: a histogram aggregates, they do not
                         .buckets(BUCKETS)));
     }
 

@@ -59,7 +59,7 @@ public final class JvmMeters {
                 () -> runtime.getUptime() / 1000.0);
 
         var os = ManagementFactory.getOperatingSystemMXBean();
-        gauge(registry, "system.cpu.count", "Processors available to the JVM", List.of(), os::getAvailableProcessors);
+        gauge(registry, "system.cpus.available", "Processors available to the JVM", List.of(), os::getAvailableProcessors);
         gauge(registry, "system.load.average.1m", "System load average over the last minute", List.of(),
                 os::getSystemLoadAverage);
         if (os instanceof com.sun.management.OperatingSystemMXBean sun) {

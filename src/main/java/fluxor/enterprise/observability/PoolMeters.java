@@ -15,7 +15,7 @@ import io.helidon.metrics.api.Tag;
  * {@code db.connection.registerMbeans} is true): the DbClient does not expose its pool object. Each gauge reads
  * -1 while the MBean is not registered (pool not started yet).
  * <p>
- * Prometheus names: {@code db_pool_connections_active}, {@code _idle}, {@code _total}, {@code _max},
+ * Prometheus names: {@code db_pool_connections_active}, {@code _idle}, {@code _open}, {@code _max},
  * {@code db_pool_connections_pending} (threads waiting for a connection).
  */
 public final class PoolMeters {
@@ -33,7 +33,7 @@ public final class PoolMeters {
         List<Tag> tags = List.of(Tag.create("pool", poolName));
         gauge(registry, "db.pool.connections.active", "Connections in use", tags, server, name, "ActiveConnections");
         gauge(registry, "db.pool.connections.idle", "Idle connections", tags, server, name, "IdleConnections");
-        gauge(registry, "db.pool.connections.total", "Open connections", tags, server, name, "TotalConnections");
+        gauge(registry, "db.pool.connections.open", "Open connections (active + idle)", tags, server, name, "TotalConnections");
         gauge(registry, "db.pool.connections.pending", "Threads waiting for a connection", tags, server, name,
                 "ThreadsAwaitingConnection");
         registry.getOrCreate(Gauge.builder("db.pool.connections.max", () -> (double) maxSize)
