@@ -96,6 +96,10 @@ public final class App implements AutoCloseable {
         return routes;
     }
 
+    public Database database() {
+        return database;
+    }
+
     public Settings settings() {
         return settings;
     }
