@@ -28,9 +28,7 @@ public final class Health {
 
     public Health database(DbClient db, BooleanSupplier migrated) {
         observer.addCheck(new DatabaseCheck(db));
-        observer.addCheck(() -> HealthCheckResponse.builder().status(migrated.getAsBoolean())
-                .detail("pending", migrated.getAsBoolean() ? "none" : "some").build(),
-                HealthCheckType.READINESS, "migrations");
+        observer.addCheck(new MigrationsCheck(migrated));
         return this;
     }
 
