@@ -8,6 +8,8 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
+import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.health.HealthObserverConfig;
@@ -27,7 +29,11 @@ public final class Health {
     }
 
     public Health database(DbClient db, BooleanSupplier migrated) {
-        observer.addCheck(new DatabaseCheck(db));
+        DatabaseCheck check = new DatabaseCheck(db);
+        observer.addCheck(check);
+        Metrics.globalRegistry().getOrCreate(Gauge.builder("db.up", check, DatabaseCheck::lastUp)
+                .description("1 when the last readiness probe reached the database, 0 when it did not, -1 before "
+                        + "the first probe"));
         observer.addCheck(new MigrationsCheck(migrated));
         return this;
     }

@@ -82,10 +82,14 @@ class ReadinessFollowsDatabaseTest {
         assertThat("no driver error text in the body", down.entity(), containsString("database unreachable"));
         assertThat(client.get("/health/live").request(String.class).status(), is(Status.OK_200));
         assertThat(client.get("/health").request(String.class).status(), is(Status.SERVICE_UNAVAILABLE_503));
+        assertThat(client.get("/metrics").request(String.class).entity(),
+                   containsString("db_up{scope=\"application\",} 0.0"));
 
         PROXY.restore();
         ClientResponseTyped<String> up = awaitStatus("/health/ready", Status.OK_200);
         assertThat(up.entity(), containsString("\"name\":\"db\",\"status\":\"UP\""));
+        assertThat(client.get("/metrics").request(String.class).entity(),
+                   containsString("db_up{scope=\"application\",} 1.0"));
     }
 
     private ClientResponseTyped<String> awaitStatus(String path, Status wanted) {
