@@ -68,6 +68,9 @@ class RequestLogLinesTest {
         // a handler that logs, as feature handlers do
         APP.app().routes().get("/test/log", (req, res) -> {
             HANDLER_LOGGER.log(System.Logger.Level.INFO, "inside the handler");
+            Thread worker = Thread.ofVirtual().start(fluxor.enterprise.observability.RequestScope.propagate(
+                    () -> HANDLER_LOGGER.log(System.Logger.Level.INFO, "on a thread the handler started")));
+            worker.join();
             res.send("logged");
         });
     }
@@ -89,6 +92,11 @@ class RequestLogLinesTest {
         assertThat(inside.getString("level"), is("INFO"));
         assertThat(inside.getString("logger"), is("fluxor.enterprise.test.handler"));
         assertThat(inside.getString("ts"), matchesPattern("\\d{4}-\\d\\d-\\d\\dT.*Z"));
+
+        JsonObject worker = awaitLine(l -> "on a thread the handler started".equals(l.getString("msg", null)));
+        assertThat(worker.getString("request_id"), is("log-test-1"));
+        assertThat(worker.getString("trace_id"), is(traceId));
+        assertThat(worker.getString("span_id"), is(inside.getString("span_id")));
 
         JsonObject access = awaitLine(l -> "log-test-1".equals(l.getString("request_id", null))
                 && AccessLog.LOGGER_NAME.equals(l.getString("logger")));
