@@ -40,6 +40,9 @@ public final class HttpMetrics {
             Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
             Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
             Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
+    // any token is a method to HTTP/1.1: unknown ones share one label so clients cannot grow the series count
+    private static final java.util.Set<String> KNOWN_METHODS = java.util.Set.of(
+            "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");
     private static final AttributeKey<String> HTTP_ROUTE = AttributeKey.stringKey("http.route");
     private static final AttributeKey<String> REQUEST_ID = AttributeKey.stringKey("http.request_id");
 
@@ -76,7 +79,8 @@ public final class HttpMetrics {
             String method = req.prologue().method().text();
             Optional<Routes.Route> route = routes.matched(req);
             String template = route.map(Routes.Route::path).orElse(UNMATCHED);
-            timer(template, method, status).record(Duration.ofNanos(elapsed));
+            timer(template, KNOWN_METHODS.contains(method) ? method : "OTHER", status)
+                    .record(Duration.ofNanos(elapsed));
             Span span = Span.current();
             if (span.getSpanContext().isValid()) {
                 span.updateName(method + " " + template);

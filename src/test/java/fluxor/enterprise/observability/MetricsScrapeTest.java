@@ -60,6 +60,7 @@ class MetricsScrapeTest {
         assertThat(client.get("/no/such/2").request(String.class).status(), is(Status.NOT_FOUND_404));
         assertThat(client.method(Method.DELETE).path("/").request(String.class).status(),
                    is(Status.METHOD_NOT_ALLOWED_405));
+        client.method(Method.create("FLUXORPROBE")).path("/").request(String.class);
 
         String text = scrape();
         assertThat(text, containsString(
@@ -76,6 +77,8 @@ class MetricsScrapeTest {
                 + "scope=\"application\",status=\"2xx\",le=\"+Inf\",} 3.0"));
         assertThat("no client-side quantiles", text, not(containsString("quantile=")));
         assertThat("raw ids never become labels", text, not(containsString("raw-id")));
+        assertThat("unknown methods share one label", text, not(containsString("FLUXORPROBE")));
+        assertThat(text, containsString("method=\"OTHER\",route=\"unmatched\""));
         assertThat(text, not(containsString("/no/such")));
         // the scrape itself is the one request in flight
         assertThat(text, containsString("http_server_requests_active{scope=\"application\",} 1.0"));
