@@ -36,6 +36,8 @@ import fluxor.enterprise.logging.AccessLog;
  */
 public final class HttpMetrics {
     static final String UNMATCHED = "unmatched";
+    /** Logging-context key authentication sets ({@code HelidonMdc.set("user_id", id)}); cleared after each request. */
+    public static final String USER_ID = "user_id";
     private static final Duration[] BUCKETS = {
             Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
             Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
@@ -97,6 +99,8 @@ public final class HttpMetrics {
                         template);
             } finally {
                 HelidonMdc.remove(RequestId.MDC_KEY);
+                // set by authentication for this request's lines; the connection's thread serves the next request
+                HelidonMdc.remove(USER_ID);
             }
         }
     }

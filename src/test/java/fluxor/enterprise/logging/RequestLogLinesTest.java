@@ -73,6 +73,11 @@ class RequestLogLinesTest {
             worker.join();
             res.send("logged");
         });
+        APP.app().routes().get("/test/user", (req, res) -> {
+            io.helidon.logging.common.HelidonMdc.set("user_id", "0190aaaa-user");   // as authentication does
+            HANDLER_LOGGER.log(System.Logger.Level.INFO, "as a user");
+            res.send("user");
+        });
     }
 
     @Test
@@ -113,6 +118,21 @@ class RequestLogLinesTest {
         for (String line : logText().split("\n")) {
             json(line); // every line, startup lines included, is one JSON object
         }
+    }
+
+    @Test
+    void userIdIsLoggedForItsRequestOnlyNotTheNextOnTheSameConnection() {
+        client.get("/test/user").header(HeaderNames.create("X-Request-Id"), "user-req").request(String.class);
+        client.get("/test/log").header(HeaderNames.create("X-Request-Id"), "after-user-req").request(String.class);
+        JsonObject user = awaitLine(l -> "user-req".equals(l.getString("request_id", null))
+                && "as a user".equals(l.getString("msg", null)));
+        assertThat(user.getString("user_id"), is("0190aaaa-user"));
+        JsonObject access = awaitLine(l -> "user-req".equals(l.getString("request_id", null))
+                && AccessLog.LOGGER_NAME.equals(l.getString("logger")));
+        assertThat(access.getString("user_id"), is("0190aaaa-user"));
+        JsonObject next = awaitLine(l -> "after-user-req".equals(l.getString("request_id", null))
+                && "inside the handler".equals(l.getString("msg", null)));
+        assertThat(next.containsKey("user_id"), is(false));
     }
 
     @Test
