@@ -18,7 +18,6 @@ import fluxor.enterprise.http.HttpEdge;
 import fluxor.enterprise.http.Routes;
 import fluxor.enterprise.observability.HttpMetrics;
 import fluxor.enterprise.observability.JvmMeters;
-import fluxor.enterprise.observability.PoolMeters;
 import fluxor.enterprise.observability.Telemetry;
 
 /**
@@ -46,9 +45,6 @@ public final class App implements AutoCloseable {
         this.health = new Health(config).database(database.client(), database::migrated);
         this.edge = new HttpEdge(config, settings.hsts());
         JvmMeters.register(Metrics.globalRegistry());
-        PoolMeters.register(Metrics.globalRegistry(),
-                config.get("db.connection.poolName").asString().orElse("fluxor"),
-                config.get("db.connection.maximumPoolSize").asInt().orElse(10));
     }
 
     public static App create(Config config) {

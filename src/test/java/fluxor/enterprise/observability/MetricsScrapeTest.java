@@ -92,15 +92,15 @@ class MetricsScrapeTest {
         assertThat(names, hasItems("jvm_memory_used_bytes", "jvm_memory_max_bytes", "jvm_threads_live",
                 "jvm_threads_deadlocked", "jvm_gc_collections_total", "jvm_classes_loaded",
                 "process_cpu_usage", "process_uptime_seconds", "process_open_fds", "process_start_time_seconds",
-                "db_pool_connections_active", "db_pool_connections_idle", "db_pool_connections_pending",
-                "db_pool_connections_max", "http_server_requests_active"));
+                "hikaricp_connections_active", "hikaricp_connections_idle", "hikaricp_connections_pending",
+                "hikaricp_connections_max", "hikaricp_connections_timeout_total", "http_server_requests_active",
+                "db_up"));
         List<String> bad = names.stream().filter(n -> !n.matches("[a-z_][a-z0-9_]*")).toList();
         assertThat("snake_case names only (Helidon's camelCase base meters are off)", bad, is(empty()));
         assertThat(text, not(containsString("scope=\"base\"")));
-        // the pool is read from Hikari's MBean: a real value, not the -1 of a missing MBean
-        assertThat(text, containsString("db_pool_connections_max{pool=\"fluxor\",scope=\"application\",} 20.0"));
-        assertThat("pool MBean readable", Pattern.compile("db_pool_connections_idle\\{[^}]*} -1")
-                .matcher(text).find(), is(false));
+        // Hikari's own meters, for the pool the DbClient built from application.yaml
+        assertThat(text, containsString("hikaricp_connections_max{pool=\"fluxor\",} 20.0"));
+        assertThat(text, containsString("hikaricp_connections_timeout_total{pool=\"fluxor\",} 0.0"));
     }
 
     @Test
