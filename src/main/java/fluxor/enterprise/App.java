@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.helidon.config.Config;
 import io.helidon.http.Method;
+import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.Handler;
@@ -32,6 +33,9 @@ import fluxor.enterprise.users.UserHandlers;
 import fluxor.enterprise.users.UserRepository;
 import fluxor.enterprise.users.UserSeeder;
 import fluxor.enterprise.users.UserService;
+import fluxor.enterprise.observability.HttpMetrics;
+import fluxor.enterprise.observability.JvmMeters;
+import fluxor.enterprise.observability.Telemetry;
 
 /**
  * The composition root: builds every object from config and shows every route. {@link Main} and the tests
@@ -39,6 +43,7 @@ import fluxor.enterprise.users.UserService;
  */
 public final class App implements AutoCloseable {
     private final Config config;
+    private final Telemetry telemetry;
     private final Settings settings;
     private final BuildInfo build;
     private final Database database;
@@ -52,6 +57,8 @@ public final class App implements AutoCloseable {
 
     private App(Config config) {
         this.config = config;
+        // First: the tracer must be global before the DbClient or the server ask for one.
+        this.telemetry = Telemetry.install(config);
         this.settings = Settings.from(config);
         this.build = BuildInfo.load();
         this.database = Database.create(config);
@@ -74,6 +81,7 @@ public final class App implements AutoCloseable {
         this.userHandlers = new UserHandlers(userService);
         this.authHandlers = new AuthHandlers(authService, signingKeys);
         seed(config, new UserSeeder(users, userService));
+        JvmMeters.register(Metrics.globalRegistry());
     }
 
     private static void seed(Config config, UserSeeder seeder) {
@@ -94,11 +102,14 @@ public final class App implements AutoCloseable {
     /** Every route of the service. */
     public void routing(HttpRouting.Builder routing) {
         routes = new Routes(routing);
+        // Outermost: sees every request, shed and failed ones included, and writes the access log line.
+        routing.addFilter(new HttpMetrics(routes).filter());
         edge.install(routing, routes);
         routes.external(Method.GET, "/health")
                 .external(Method.GET, "/health/live")
                 .external(Method.GET, "/health/ready")
-                .external(Method.GET, "/metrics");
+                .external(Method.GET, "/metrics")
+                .external(Method.GET, "/openapi");
         routes.get("/", this::home);
         routes.get("/.well-known/jwks.json", authHandlers::jwks);
 
@@ -144,6 +155,10 @@ public final class App implements AutoCloseable {
         return routes;
     }
 
+    public Database database() {
+        return database;
+    }
+
     public Settings settings() {
         return settings;
     }
@@ -161,6 +176,7 @@ public final class App implements AutoCloseable {
     public void close() {
         edge.close();
         database.close();
+        telemetry.close();
     }
 
     private static void sleep(long millis) {

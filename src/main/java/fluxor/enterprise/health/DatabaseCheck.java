@@ -9,9 +9,16 @@ import io.helidon.health.HealthCheckType;
 final class DatabaseCheck implements HealthCheck {
     private static final System.Logger LOGGER = System.getLogger(DatabaseCheck.class.getName());
     private final DbClient db;
+    // last probe's answer for the db_up gauge: 1 up, 0 down, -1 not probed yet
+    private volatile double lastUp = -1;
 
     DatabaseCheck(DbClient db) {
         this.db = db;
+    }
+
+    /** The result of the last probe (load balancers and orchestrators probe readiness every few seconds). */
+    double lastUp() {
+        return lastUp;
     }
 
     @Override
@@ -29,11 +36,13 @@ final class DatabaseCheck implements HealthCheck {
         long start = System.nanoTime();
         try {
             db.execute().query("SELECT 1").forEach(row -> { }); // runs the query and drains its one row
+            lastUp = 1;
             return HealthCheckResponse.builder().status(true)
                     .detail("type", db.dbType())
                     .detail("latency_ms", (System.nanoTime() - start) / 1_000_000.0)
                     .build();
         } catch (RuntimeException e) {
+            lastUp = 0;
             LOGGER.log(System.Logger.Level.WARNING, "database health check failed: " + e.getMessage());
             return HealthCheckResponse.builder().status(false)
                     .detail("error", "database unreachable")

@@ -8,6 +8,8 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
+import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.health.HealthObserverConfig;
@@ -27,10 +29,12 @@ public final class Health {
     }
 
     public Health database(DbClient db, BooleanSupplier migrated) {
-        observer.addCheck(new DatabaseCheck(db));
-        observer.addCheck(() -> HealthCheckResponse.builder().status(migrated.getAsBoolean())
-                .detail("pending", migrated.getAsBoolean() ? "none" : "some").build(),
-                HealthCheckType.READINESS, "migrations");
+        DatabaseCheck check = new DatabaseCheck(db);
+        observer.addCheck(check);
+        Metrics.globalRegistry().getOrCreate(Gauge.builder("db.up", check, DatabaseCheck::lastUp)
+                .description("1 when the last readiness probe reached the database, 0 when it did not, -1 before "
+                        + "the first probe"));
+        observer.addCheck(new MigrationsCheck(migrated));
         return this;
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.helidon.common.uri.UriPath;
@@ -12,6 +13,7 @@ import io.helidon.http.PathMatcher;
 import io.helidon.http.PathMatchers;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
 
 /**
  * Registers routes on Helidon's routing and remembers them, so that a known path with the wrong method gets a
@@ -54,11 +56,37 @@ public final class Routes {
     }
 
     private Routes add(Method method, String path, Handler... handlers) {
+        // First, note which route matched (metrics and span names use its template, never the raw path).
+        Route route = new Route(method, path);
+        routing.route(method, path, (req, res) -> {
+            req.context().register(route);
+            res.next();
+        });
         // Like HttpRouting.get(path, handlers...): one route per handler; a security handler passes on with next().
         for (Handler handler : handlers) {
             routing.route(method, path, handler);
         }
         return external(method, path);
+    }
+
+    /**
+     * The route that served a request: the one its handlers noted, else the external route matching the path
+     * exactly (observers), else empty (nothing matched: 404, 405, shed before routing).
+     */
+    public Optional<Route> matched(ServerRequest req) {
+        Optional<Route> noted = req.context().get(Route.class);
+        if (noted.isPresent()) {
+            return noted;
+        }
+        String path = req.prologue().uriPath().path();
+        Method method = req.prologue().method();
+        for (Route route : routes) {
+            if (route.path().equals(path) && (route.method().equals(method)
+                    || (Method.HEAD.equals(method) && Method.GET.equals(route.method())))) {
+                return Optional.of(route);
+            }
+        }
+        return Optional.empty();
     }
 
     public List<Route> all() {

@@ -16,7 +16,10 @@ final class JsonLogFormatter extends Formatter {
         field(out, "ts", Instant.ofEpochMilli(record.getMillis()).toString());
         field(out, "level", LogLevels.name(record.getLevel()));
         field(out, "logger", record.getLoggerName());
-        field(out, "msg", formatMessage(record));
+        // access and audit lines carry their data as a parameter: never run their text through MessageFormat
+        field(out, "msg", record.getParameters() != null && record.getParameters().length == 1
+                && (AccessEntry.of(record) != null || AuditEvent.of(record) != null)
+                ? record.getMessage() : formatMessage(record));
         LogContext.forEach((key, value) -> field(out, key, value));
         AuditEvent audit = AuditEvent.of(record);
         if (audit != null) {
@@ -26,12 +29,25 @@ final class JsonLogFormatter extends Formatter {
                 field(out, e.getKey(), e.getValue());
             }
         }
+        AccessEntry access = AccessEntry.of(record);
+        if (access != null) {
+            field(out, "method", access.method());
+            field(out, "path", access.path());
+            number(out, "status", access.status());
+            number(out, "bytes", access.bytes());
+            out.append(",\"duration_ms\":").append(access.durationMillis());
+            field(out, "route", access.route());
+        }
         if (record.getThrown() != null) {
             StringWriter trace = new StringWriter();
             record.getThrown().printStackTrace(new PrintWriter(trace));
             field(out, "error", trace.toString());
         }
         return out.append("}\n").toString();
+    }
+
+    private static void number(StringBuilder out, String key, long value) {
+        out.append(",\"").append(key).append("\":").append(value);
     }
 
     private static void field(StringBuilder out, String key, String value) {

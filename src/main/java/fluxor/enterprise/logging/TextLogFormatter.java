@@ -20,6 +20,11 @@ final class TextLogFormatter extends Formatter {
             out.append(" audit=true event=").append(audit.event());
             audit.fields().forEach((k, v) -> out.append(' ').append(k).append('=').append(v));
         }
+        AccessEntry access = AccessEntry.of(record);
+        if (access != null) {
+            out.append(" status=").append(access.status()).append(" bytes=").append(access.bytes())
+                    .append(" duration_ms=").append(access.durationMillis());
+        }
         out.append('\n');
         if (record.getThrown() != null) {
             StringWriter trace = new StringWriter();

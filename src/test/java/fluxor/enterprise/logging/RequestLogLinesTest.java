@@ -1,0 +1,222 @@
+package fluxor.enterprise.logging;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webclient.api.ClientResponseTyped;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.stream.JsonParsingException;
+import org.junit.jupiter.api.Test;
+
+import fluxor.enterprise.TestApp;
+import fluxor.enterprise.TestDatabases;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+
+/**
+ * What the service writes to stdout while serving: one JSON object per line, each line logged for a request
+ * carrying that request's id and trace, access lines without query strings, and no secret ever.
+ */
+@ServerTest
+class RequestLogLinesTest {
+    private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
+    private static final System.Logger HANDLER_LOGGER = System.getLogger("fluxor.enterprise.test.handler");
+    private static final TestApp APP;
+
+    static {
+        Logging.configure("INFO", "json", new PrintStream(LOG, true, StandardCharsets.UTF_8));
+        APP = TestApp.on(TestDatabases.Kind.H2);
+    }
+
+    private final Http1Client client;
+
+    RequestLogLinesTest(Http1Client client) {
+        this.client = client;
+    }
+
+    @SetUpServer
+    static void server(WebServerConfig.Builder server) {
+        APP.server(server);
+    }
+
+    @SetUpRoute
+    static void routing(HttpRouting.Builder routing) {
+        APP.routing(routing);
+        // a handler that logs, as feature handlers do
+        APP.app().routes().get("/test/log", (req, res) -> {
+            HANDLER_LOGGER.log(System.Logger.Level.INFO, "inside the handler");
+            Thread worker = Thread.ofVirtual().start(fluxor.enterprise.observability.RequestScope.propagate(
+                    () -> HANDLER_LOGGER.log(System.Logger.Level.INFO, "on a thread the handler started")));
+            worker.join();
+            res.send("logged");
+        });
+        APP.app().routes().get("/test/user", (req, res) -> {
+            io.helidon.logging.common.HelidonMdc.set("user_id", "0190aaaa-user");   // as authentication does
+            HANDLER_LOGGER.log(System.Logger.Level.INFO, "as a user");
+            res.send("user");
+        });
+    }
+
+    @Test
+    void everyLineIsJsonAndRequestLinesCarryTheRequestAndTraceIds() {
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+        ClientResponseTyped<String> res = client.get("/test/log")
+                .queryParam("q", "query-value-not-logged")
+                .header(HeaderNames.create("X-Request-Id"), "log-test-1")
+                .header(HeaderNames.create("traceparent"), "00-" + traceId + "-b7ad6b7169203331-01")
+                .request(String.class);
+        assertThat(res.status(), is(Status.OK_200));
+
+        JsonObject inside = awaitLine(l -> "inside the handler".equals(l.getString("msg", null)));
+        assertThat(inside.getString("request_id"), is("log-test-1"));
+        assertThat(inside.getString("trace_id"), is(traceId));
+        assertThat(inside.getString("span_id"), matchesPattern("[0-9a-f]{16}"));
+        assertThat(inside.getString("level"), is("INFO"));
+        assertThat(inside.getString("logger"), is("fluxor.enterprise.test.handler"));
+        assertThat(inside.getString("ts"), matchesPattern("\\d{4}-\\d\\d-\\d\\dT.*Z"));
+
+        JsonObject worker = awaitLine(l -> "on a thread the handler started".equals(l.getString("msg", null)));
+        assertThat(worker.getString("request_id"), is("log-test-1"));
+        assertThat(worker.getString("trace_id"), is(traceId));
+        assertThat(worker.getString("span_id"), is(inside.getString("span_id")));
+
+        JsonObject access = awaitLine(l -> "log-test-1".equals(l.getString("request_id", null))
+                && AccessLog.LOGGER_NAME.equals(l.getString("logger")));
+        assertThat(access.getString("trace_id"), is(traceId));
+        assertThat(access.getString("method"), is("GET"));
+        assertThat(access.getString("path"), is("/test/log"));
+        assertThat(access.getString("route"), is("/test/log"));
+        assertThat(access.getInt("status"), is(200));
+        // bytes on the wire: status line, headers and the 6-byte body
+        assertThat(access.getInt("bytes"), greaterThan(6));
+        assertThat(access.getJsonNumber("duration_ms").doubleValue(), greaterThan(0.0));
+
+        assertThat(logText(), not(containsString("query-value-not-logged")));
+        for (String line : logText().split("\n")) {
+            json(line); // every line, startup lines included, is one JSON object
+        }
+    }
+
+    @Test
+    void userIdIsLoggedForItsRequestOnlyNotTheNextOnTheSameConnection() {
+        client.get("/test/user").header(HeaderNames.create("X-Request-Id"), "user-req").request(String.class);
+        client.get("/test/log").header(HeaderNames.create("X-Request-Id"), "after-user-req").request(String.class);
+        JsonObject user = awaitLine(l -> "user-req".equals(l.getString("request_id", null))
+                && "as a user".equals(l.getString("msg", null)));
+        assertThat(user.getString("user_id"), is("0190aaaa-user"));
+        JsonObject access = awaitLine(l -> "user-req".equals(l.getString("request_id", null))
+                && AccessLog.LOGGER_NAME.equals(l.getString("logger")));
+        assertThat(access.getString("user_id"), is("0190aaaa-user"));
+        JsonObject next = awaitLine(l -> "after-user-req".equals(l.getString("request_id", null))
+                && "inside the handler".equals(l.getString("msg", null)));
+        assertThat(next.containsKey("user_id"), is(false));
+    }
+
+    @Test
+    void errorsAreOneJsonLineWithTheStackTraceInTheErrorField() {
+        java.util.logging.Logger.getLogger("fluxor.enterprise.test").log(java.util.logging.Level.SEVERE,
+                "boom happened", new IllegalStateException("multi\nline"));
+        JsonObject line = awaitLine(l -> "boom happened".equals(l.getString("msg", null)));
+        assertThat(line.getString("level"), is("ERROR"));
+        assertThat(line.getString("error"), containsString("java.lang.IllegalStateException: multi\nline"));
+        assertThat(line.getString("error"), containsString("\tat "));
+    }
+
+    /**
+     * No password, token or Authorization value reaches the log, whatever the request. The steps are the requests
+     * that exist today; the auth journey (register, login, refresh, logout, /users/me with the issued tokens)
+     * adds its steps to {@link #journey()} and its secrets to {@link #SECRETS}.
+     */
+    @Test
+    void noPasswordTokenOrAuthorizationValueEverReachesTheLog() {
+        for (Step step : journey()) {
+            var request = client.method(step.method()).path(step.path())
+                    .headers(h -> step.headers().forEach((k, v) -> h.set(HeaderNames.create(k), v)));
+            step.query().forEach(request::queryParam);
+            ClientResponseTyped<String> res = request.request(String.class);
+            assertThat(step + " answered", res.status().code(), greaterThan(0));
+        }
+        // the last step's access line is written once the response is out
+        awaitLine(l -> "secret-journey-last".equals(l.getString("request_id", null))
+                && AccessLog.LOGGER_NAME.equals(l.getString("logger")));
+        String log = logText();
+        for (String secret : SECRETS) {
+            assertThat("log must not contain " + secret, log, not(containsString(secret)));
+        }
+        assertThat(log, not(containsString("Bearer ")));
+    }
+
+    private static final List<String> SECRETS = List.of(
+            "eyJhbGciOiJFUzI1NiJ9.c2VjcmV0LXRva2Vu.c2lnbmF0dXJl", "Sup3r-Secret-Passw0rd!", "refresh-secret-0123");
+
+    record Step(Method method, String path, Map<String, String> query, Map<String, String> headers) {
+    }
+
+    private static List<Step> journey() {
+        List<Step> steps = new ArrayList<>();
+        String bearer = "Bearer " + SECRETS.get(0);
+        steps.add(new Step(Method.GET, "/", Map.of(), Map.of("Authorization", bearer)));
+        steps.add(new Step(Method.GET, "/", Map.of("password", SECRETS.get(1), "refresh_token", SECRETS.get(2)),
+                Map.of()));
+        steps.add(new Step(Method.GET, "/api/v1/users/me", Map.of(), Map.of("Authorization", bearer)));
+        steps.add(new Step(Method.DELETE, "/", Map.of("access_token", SECRETS.get(0)),
+                Map.of("Authorization", bearer)));
+        steps.add(new Step(Method.GET, "/no/such/route", Map.of("password", SECRETS.get(1)),
+                Map.of("Cookie", "session=" + SECRETS.get(2))));
+        steps.add(new Step(Method.GET, "/health/ready", Map.of(), Map.of("Authorization", bearer,
+                "X-Request-Id", "secret-journey-last")));
+        return steps;
+    }
+
+    private static String logText() {
+        return LOG.toString(StandardCharsets.UTF_8);
+    }
+
+    private static JsonObject json(String line) {
+        try {
+            return Json.createReader(new StringReader(line)).readObject();
+        } catch (JsonParsingException e) {
+            throw new AssertionError("not a JSON object: " + line, e);
+        }
+    }
+
+    private static JsonObject awaitLine(Predicate<JsonObject> wanted) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<JsonObject> found = logText().lines().map(RequestLogLinesTest::json).filter(wanted).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("no such log line in:\n" + logText());
+    }
+}
