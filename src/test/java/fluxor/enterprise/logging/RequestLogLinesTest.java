@@ -115,7 +115,7 @@ class RequestLogLinesTest {
         assertThat(access.getJsonNumber("duration_ms").doubleValue(), greaterThan(0.0));
 
         assertThat(logText(), not(containsString("query-value-not-logged")));
-        for (String line : logText().split("\n")) {
+        for (String line : logText().lines().toList()) {
             json(line); // every line, startup lines included, is one JSON object
         }
     }

@@ -28,6 +28,7 @@ class TracesTest {
     }
 
     @Test
+    @SuppressWarnings("try") // the scope only makes the parent current
     void childSpanOfTheCurrentSpanCurrentWhileTheWorkRuns() {
         Span parent = GlobalOpenTelemetry.getTracer("test").spanBuilder("request").startSpan();
         String seenInside;
