@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 . scripts/jdk.sh
 image=target/image
 jar=target/fluxor-enterprise.jar
-[ -f "$jar" ] && [ -d target/libs ] || mvn -B -q -DskipTests package
+if [ ! -f "$jar" ] || [ ! -d target/libs ] || [ -n "$(find src pom.xml -newer "$jar" -print -quit)" ]; then
+    mvn -B -q -Dmaven.test.skip=true package
+fi
 
 # JDK modules: what jdeps finds, plus what it cannot see:
 #  java.desktop  SnakeYAML's java.beans use (`requires static`), else NoClassDefFoundError at start
@@ -25,12 +27,13 @@ echo "JDK modules: $modules"
 
 rm -rf "$image"
 # java.desktop is here only for java.beans: its AWT/font/image native libraries are never loaded, so leave them out.
-strip_native=""
-command -v objcopy >/dev/null && strip_native="--strip-native-debug-symbols=objcopy=$(command -v objcopy)"
 jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=zip-6 \
-      $strip_native \
       --exclude-files='**/libawt*.so,**/libfontmanager.so,**/libfreetype.so,**/liblcms.so,**/libmlib_image.so,**/libjavajpeg.so,**/libjsound.so,**/libsplashscreen.so' \
       --output "$image"
+# The JDK's native libraries keep their symbol tables; the runtime never needs them (-5 MB for libjvm alone).
+if command -v strip >/dev/null; then
+    find "$image" -name '*.so' -exec chmod u+w {} + -exec strip --strip-unneeded {} +
+fi
 mkdir -p "$image/app/libs"
 cp "$jar" "$image/app/"
 cp target/libs/*.jar "$image/app/libs/"
@@ -56,7 +59,7 @@ chmod +x "$image/bin/fluxor-enterprise"
 train=$(mktemp -d)
 log="$train/train.log"
 DATA_DIR="$train/data" SERVER_PORT=0 SEED_DATA=false \
-    "$image/bin/java" -XX:AOTCacheOutput="$image/lib/fluxor.aot" -Xlog:aot=error,cds=error \
+    "$image/bin/java" -XX:AOTCacheOutput="$image/lib/fluxor.aot" ${AOT_TRAINING_OPTS:-} -Xlog:aot=error,cds=error \
     -p "$image/app/fluxor-enterprise.jar:$image/app/libs" --add-modules kotlin.stdlib \
     -m fluxor.enterprise/fluxor.enterprise.Main > "$log" 2>&1 &
 pid=$!
