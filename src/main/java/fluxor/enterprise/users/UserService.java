@@ -108,8 +108,12 @@ public final class UserService {
             hash = hasher.hash(changes.password());
         }
         List<String> roles = changes.roles() == null ? user.roles() : validRoles(changes.roles());
-        if (self && caller.isAdmin() && (!roles.contains(User.ADMIN) || Boolean.TRUE.equals(changes.disabled()))) {
-            throw new AppException.Validation("roles", "administrators cannot demote or disable themselves");
+        if (self && caller.isAdmin() && !roles.contains(User.ADMIN)) {
+            throw new AppException.Validation("roles", "administrators cannot demote themselves");
+        }
+        if (self && caller.isAdmin() && Boolean.TRUE.equals(changes.disabled())) {
+            // name the field the client sent: {"disabled":true} alone used to be reported against "roles"
+            throw new AppException.Validation("disabled", "administrators cannot disable themselves");
         }
         boolean disabled = changes.disabled() == null ? user.disabled() : changes.disabled();
         String name = changes.name() == null ? user.name() : changes.name().trim();

@@ -24,9 +24,12 @@ import fluxor.enterprise.users.UuidV7;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** RefreshTokenRepository on a real database; subclasses pick it. */
 abstract class RefreshTokensContract {
+    /** Virtual threads racing for one token: far more than the pool has connections (20). */
+    private static final int RACERS = 200;
     private final Database database;
     private final RefreshTokenRepository tokens;
     private final UUID userId;
@@ -56,7 +59,7 @@ abstract class RefreshTokensContract {
         CountDownLatch start = new CountDownLatch(1);
         List<Future<RefreshTokenRepository.Rotation>> results = new ArrayList<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < 8; i++) {
+            for (int i = 0; i < RACERS; i++) {
                 String next = "next" + i;
                 results.add(threads.submit(() -> {
                     start.await();
@@ -65,14 +68,66 @@ abstract class RefreshTokensContract {
             }
             start.countDown();
             int rotated = 0;
+            int reused = 0;
             for (var result : results) {
-                if (result.get() instanceof RefreshTokenRepository.Rotation.Rotated) {
+                var rotation = result.get();
+                if (rotation instanceof RefreshTokenRepository.Rotation.Rotated) {
                     rotated++;
+                } else if (rotation instanceof RefreshTokenRepository.Rotation.Reused) {
+                    reused++;
                 }
             }
             assertThat(rotated, is(1));
+            // every loser saw a spent token: reuse, which the service answers by revoking the family
+            assertThat(reused, is(RACERS - 1));
         }
         assertThat(tokens.liveInFamily(family, now), is(1L));
+    }
+
+    /**
+     * The same race one level up, as a client sees it: many virtual threads present one refresh token to
+     * {@link AuthService#refresh} at once. Exactly one gets a new pair; every other gets 401; the reuse revokes
+     * the whole family, so the pair the winner got is dead too.
+     */
+    @Test
+    void concurrentRefreshesOfOneTokenSucceedOnceAndRevokeTheFamily() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        UUID family = UuidV7.next();
+        String token = AuthService.randomToken();
+        tokens.insert(AuthService.hash(token), family, userId, now, now.plusSeconds(3600));
+        JwtSettings jwt = new JwtSettings("fluxor-enterprise", "fluxor-api", java.time.Duration.ofMinutes(15),
+                                          java.time.Duration.ofDays(14), "");
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        AuthService service = new AuthService(new UserRepository(database.client()), tokens, new PasswordHasher(),
+                                              new TokenIssuer(SigningKeys.load(""), jwt, clock), jwt, clock,
+                                              new AuthMetrics());
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<AuthService.TokenPair>> results = new ArrayList<>();
+        List<AuthService.TokenPair> winners = new ArrayList<>();
+        int refused = 0;
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < RACERS; i++) {
+                results.add(threads.submit(() -> {
+                    start.await();
+                    return service.refresh(token);
+                }));
+            }
+            start.countDown();
+            for (var result : results) {
+                try {
+                    winners.add(result.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause(), instanceOf(fluxor.enterprise.http.AppException.Unauthorized.class));
+                    refused++;
+                }
+            }
+        }
+        assertThat("exactly one refresh wins", winners.size(), is(1));
+        assertThat(refused, is(RACERS - 1));
+        assertThat("the family is revoked", tokens.liveInFamily(family, now), is(0L));
+        String next = winners.getFirst().refreshToken();
+        assertThat(tokens.find(AuthService.hash(next)).orElseThrow().revoked(), is(true));
+        assertThrows(fluxor.enterprise.http.AppException.Unauthorized.class, () -> service.refresh(next));
     }
 
     @Test

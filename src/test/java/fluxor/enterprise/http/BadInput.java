@@ -29,6 +29,11 @@ record BadInput(String name, String method, String path, Map<String, String> hea
         return new BadInput(name, method, path, all, body, chunked, status, field, mustNotEcho);
     }
 
+    /** An {@code Authorization: Bearer} header; {@code token} may be a fixture placeholder such as {@code {user_token}}. */
+    BadInput bearer(String token) {
+        return header("Authorization", "Bearer " + token);
+    }
+
     BadInput contentType(String type) {
         return header("Content-Type", type);
     }
@@ -64,10 +69,31 @@ record BadInput(String name, String method, String path, Map<String, String> hea
     }
 
     RawHttp.Request toRequest() {
+        return toRequest(Map.of());
+    }
+
+    /**
+     * The request with every {@code {placeholder}} of {@code vars} replaced in the path, header values and body
+     * (values known only once the server runs: tokens, ids). The body is substituted byte for byte (ISO-8859-1
+     * round trip), so invalid UTF-8 and NUL bytes stay exactly as written.
+     */
+    RawHttp.Request toRequest(Map<String, String> vars) {
+        byte[] bytes = body == null ? null
+                : expand(new String(body, StandardCharsets.ISO_8859_1), vars).getBytes(StandardCharsets.ISO_8859_1);
         if (method.equals("RAW")) {
-            return new RawHttp.Request(null, body, false);
+            return new RawHttp.Request(null, bytes, false);
         }
-        return RawHttp.Request.of(method, path, headers, body, chunked);
+        Map<String, String> expanded = new LinkedHashMap<>();
+        headers.forEach((k, v) -> expanded.put(k, expand(v, vars)));
+        return RawHttp.Request.of(method, expand(path, vars), expanded, bytes, chunked);
+    }
+
+    static String expand(String text, Map<String, String> vars) {
+        String out = text;
+        for (Map.Entry<String, String> var : vars.entrySet()) {
+            out = out.replace("{" + var.getKey() + "}", var.getValue());
+        }
+        return out;
     }
 
     @Override

@@ -1,13 +1,20 @@
 package fluxor.enterprise.http;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -27,7 +34,9 @@ import static fluxor.enterprise.http.ProblemAssertions.assertNoErrors;
 import static fluxor.enterprise.http.ProblemAssertions.assertNotEchoed;
 import static fluxor.enterprise.http.ProblemAssertions.assertProblem;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
 
 /**
  * The table-driven bad-input suite: each row is sent over a raw socket and must come back as the expected
@@ -36,14 +45,25 @@ import static org.hamcrest.Matchers.is;
  * and body handling through a test-only route that reads its body with {@link JsonBody} exactly as the API
  * handlers do. Subclasses pick the database.
  *
- * <p>To cover the users/auth endpoints (issue 3) add rows to {@link #cases()}: {@code BadInput.json(name, "POST",
- * "/api/v1/auth/register", body).invalid("email")}, {@code .header("Authorization", "Bearer ...")} for protected
- * routes, {@code .expect(status)} otherwise. Every row is checked for problem+json, the RFC 9457 members, the named
- * field, security headers, no leaked internals and an unchanged database (every table but Flyway's).
+ * <p>The users/auth endpoints have their own rows in {@link #usersAndAuthCases()}: {@code BadInput.json(name,
+ * "POST", "/api/v1/auth/register", body).invalid("email")}, {@code .bearer("{user_token}")} for protected routes,
+ * {@code .expect(status)} otherwise. Values that exist only once the server runs (tokens, ids, the seeded user's
+ * email) are written as placeholders ({@code {user_token}}, {@code {admin_id}}, ...) and filled in from
+ * {@link #fixture()}: one normal user and one administrator (bootstrapped from {@code admin.email} /
+ * {@code admin.password}, see {@link #overrides()}), both logged in, seeded before the first row so that "the
+ * database is unchanged" means something. Every row is checked for problem+json, the RFC 9457 members, the named
+ * field, security headers, no leaked internals, no token or password echoed, a Bearer challenge on every 401, and
+ * an unchanged database (every row of every table but Flyway's, users and refresh_tokens included).
  */
 abstract class BadInputContract {
     static final String PROFILE = "/test/profile";
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,253}\\.[^@\\s.]{2,63}");
+    static final String ADMIN_EMAIL = "bad-input-admin@fluxor.test";
+    static final String ADMIN_PASSWORD = "admin passphrase for bad input";
+    static final String USER_EMAIL = "bad-input-user@example.com";
+    static final String PASSWORD = "a decent passphrase";
+    /** Seeded users and their tokens, per server (one per test class), created by the first row that runs. */
+    private static final Map<Integer, Map<String, String>> FIXTURES = new ConcurrentHashMap<>();
 
     private final int port;
     private final Config config;
@@ -77,7 +97,21 @@ abstract class BadInputContract {
         res.send(Json.createObjectBuilder().add("email", email).add("name", name).build());
     }
 
+    /**
+     * What the database-backed rows need: the admin bootstrapped at start, and rate limits high enough that the
+     * table itself (well over 30 requests to {@code /api/v1/auth/*}) is never limited.
+     */
+    static Map<String, String> overrides() {
+        return Map.of("admin.email", ADMIN_EMAIL, "admin.password", ADMIN_PASSWORD,
+                      "rate.limit.per.minute", "1000000", "auth.rate.limit.per.minute", "1000000");
+    }
+
     static Stream<BadInput> cases() {
+        return Stream.concat(edgeCases(), usersAndAuthCases());
+    }
+
+    /** The edge itself: routes, transport, media types and JSON syntax through the test-only route. */
+    static Stream<BadInput> edgeCases() {
         List<BadInput> c = new ArrayList<>();
         // routes
         c.add(BadInput.request("unknown path", "GET", "/no/such/thing").expect(404));
@@ -195,8 +229,9 @@ abstract class BadInputContract {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void badInputIsRefusedWithAProblem(BadInput input) throws Exception {
+        Map<String, String> fixture = fixture();
         String before = snapshot();
-        RawHttp.Response res = RawHttp.send(port, input.toRequest());
+        RawHttp.Response res = RawHttp.send(port, input.toRequest(fixture));
         JsonObject body = assertProblem(res, input.status());
         if (input.field() != null) {
             assertErrorField(body, input.field());
@@ -204,10 +239,18 @@ abstract class BadInputContract {
             assertNoErrors(body);
         }
         if (input.mustNotEcho() != null) {
-            assertNotEchoed(res, input.mustNotEcho());
+            assertNotEchoed(res, BadInput.expand(input.mustNotEcho(), fixture));
         }
+        for (String secret : List.of("user_token", "user_refresh", "admin_token", "admin_refresh")) {
+            assertNotEchoed(res, fixture.get(secret));
+        }
+        assertNotEchoed(res, PASSWORD);
+        assertNotEchoed(res, ADMIN_PASSWORD);
         if (input.status() == 405) {
             assertThat(res.header("Allow").isPresent(), is(true));
+        }
+        if (input.status() == 401) {
+            assertThat(res.header("WWW-Authenticate").orElse(""), startsWith("Bearer"));
         }
         assertThat("database changed by " + input.name(), snapshot(), is(before));
     }
@@ -220,7 +263,481 @@ abstract class BadInputContract {
 
     @Test
     void tableHasEnoughRows() {
-        assertThat(cases().count() >= 20, is(true));
+        assertThat(cases().count(), greaterThanOrEqualTo(200L));
+        // issue 4: at least 60 over the users/auth endpoints, and every one of them covered
+        assertThat(usersAndAuthCases().count(), greaterThanOrEqualTo(60L));
+        for (String endpoint : List.of("POST " + REGISTER, "POST " + LOGIN, "POST " + REFRESH, "POST " + LOGOUT,
+                                       "GET " + ME, "GET " + USERS, "GET " + USERS + "/", "PATCH " + USERS + "/",
+                                       "DELETE " + USERS + "/")) {
+            long rows = usersAndAuthCases().filter(r -> endpoint.endsWith("/")
+                    ? (r.method() + " " + r.path()).startsWith(endpoint) && !r.path().equals(ME)
+                    : (r.method() + " " + r.path().split("\\?", -1)[0]).equals(endpoint)).count();
+            assertThat(endpoint + " rows", rows, greaterThanOrEqualTo(5L));
+        }
+    }
+
+    @Test
+    void theFixtureTokensWork() throws Exception {
+        Map<String, String> f = fixture();
+        RawHttp.Response me = RawHttp.send(port, BadInput.request("me", "GET", ME).bearer("{user_token}")
+                .toRequest(f));
+        assertThat(me.text(), me.status(), is(200));
+        assertThat(ProblemAssertions.json(me.text()).getString("id"), is(f.get("user_id")));
+        RawHttp.Response list = RawHttp.send(port, BadInput.request("list", "GET", USERS + "?limit=100")
+                .bearer("{admin_token}").toRequest(f));
+        assertThat(list.text(), list.status(), is(200));
+        assertThat(list.text(), ProblemAssertions.json(list.text()).getJsonArray("items").size(),
+                   greaterThanOrEqualTo(2));
+        // "the database is unchanged" covers the seeded users and their live refresh tokens
+        String snapshot = snapshot();
+        for (String table : List.of("users:", "refresh_tokens:")) {
+            assertThat(snapshot, org.hamcrest.Matchers.containsString(table));
+        }
+        for (String id : List.of(f.get("user_id"), f.get("admin_id"))) {
+            assertThat(snapshot, org.hamcrest.Matchers.containsString(id));
+        }
+    }
+
+    static final String REGISTER = "/api/v1/auth/register";
+    static final String LOGIN = "/api/v1/auth/login";
+    static final String REFRESH = "/api/v1/auth/refresh";
+    static final String LOGOUT = "/api/v1/auth/logout";
+    static final String ME = "/api/v1/users/me";
+    static final String USERS = "/api/v1/users";
+    /** A well-formed version-7 id no user has. */
+    static final String UNKNOWN_ID = "0190f1a2-3b4c-7d5e-8f60-718293a4b5c6";
+    private static final String SELF = USERS + "/{user_id}";
+    private static final String ADMIN_SELF = USERS + "/{admin_id}";
+    private static final String REG_OK_TAIL = ",\"password\":\"" + PASSWORD + "\",\"name\":\"New User\"}";
+
+    /** Rows over every users/auth endpoint (issue 4). Placeholders are filled from {@link #fixture()}. */
+    static Stream<BadInput> usersAndAuthCases() {
+        List<BadInput> c = new ArrayList<>();
+        // POST /api/v1/auth/register
+        c.add(BadInput.json("register: empty object", "POST", REGISTER, "{}").invalid("email"));
+        c.add(BadInput.json("register: missing password", "POST", REGISTER,
+                "{\"email\":\"new@example.com\",\"name\":\"N\"}").invalid("password"));
+        c.add(BadInput.json("register: missing name", "POST", REGISTER,
+                "{\"email\":\"new@example.com\",\"password\":\"" + PASSWORD + "\"}").invalid("name"));
+        c.add(BadInput.json("register: number for email", "POST", REGISTER, "{\"email\":42" + REG_OK_TAIL)
+                .invalid("email"));
+        c.add(BadInput.json("register: null email", "POST", REGISTER, "{\"email\":null" + REG_OK_TAIL)
+                .invalid("email"));
+        c.add(BadInput.json("register: NoSQL operator object for email", "POST", REGISTER,
+                "{\"email\":{\"$gt\":\"\"}" + REG_OK_TAIL).invalid("email"));
+        c.add(BadInput.json("register: array for password", "POST", REGISTER,
+                "{\"email\":\"new@example.com\",\"password\":[\"" + PASSWORD + "\"],\"name\":\"N\"}")
+                .invalid("password"));
+        c.add(BadInput.json("register: number for password", "POST", REGISTER,
+                "{\"email\":\"new@example.com\",\"password\":123456789012345,\"name\":\"N\"}").invalid("password"));
+        c.add(BadInput.json("register: boolean for name", "POST", REGISTER,
+                "{\"email\":\"new@example.com\",\"password\":\"" + PASSWORD + "\",\"name\":true}").invalid("name"));
+        c.add(BadInput.json("register: huge exponent for name", "POST", REGISTER,
+                "{\"email\":\"new@example.com\",\"password\":\"" + PASSWORD + "\",\"name\":1e999999999}")
+                .invalid("name"));
+        c.add(BadInput.json("register: roles field (mass assignment)", "POST", REGISTER,
+                "{\"email\":\"new@example.com\",\"roles\":[\"admin\"]," + REG_OK_TAIL.substring(1)).invalid("roles"));
+        c.add(BadInput.json("register: id field", "POST", REGISTER,
+                "{\"email\":\"new@example.com\",\"id\":\"" + UNKNOWN_ID + "\"," + REG_OK_TAIL.substring(1))
+                .invalid("id"));
+        c.add(BadInput.json("register: disabled field", "POST", REGISTER,
+                "{\"email\":\"new@example.com\",\"disabled\":false," + REG_OK_TAIL.substring(1)).invalid("disabled"));
+        c.add(BadInput.json("register: password_hash field", "POST", REGISTER,
+                "{\"email\":\"new@example.com\",\"password_hash\":\"$argon2id$v=19$m=1,t=1,p=1$YQ$YQ\","
+                        + REG_OK_TAIL.substring(1)).invalid("password_hash"));
+        c.add(BadInput.json("register: not an email", "POST", REGISTER, "{\"email\":\"not-an-email\"" + REG_OK_TAIL)
+                .invalid("email"));
+        c.add(BadInput.json("register: email without a dot in the domain", "POST", REGISTER,
+                "{\"email\":\"a@b\"" + REG_OK_TAIL).invalid("email"));
+        c.add(BadInput.json("register: email of 255 characters", "POST", REGISTER,
+                "{\"email\":\"" + "a".repeat(243) + "@example.com\"" + REG_OK_TAIL).invalid("email"));
+        c.add(BadInput.json("register: SQL injection as email", "POST", REGISTER,
+                "{\"email\":\"' OR '1'='1' --\"" + REG_OK_TAIL).invalid("email").notEchoing("'1'='1'"));
+        c.add(BadInput.json("register: DROP TABLE in email", "POST", REGISTER,
+                "{\"email\":\"x@example.com'; DROP TABLE users; --\"" + REG_OK_TAIL).invalid("email")
+                .notEchoing("DROP TABLE"));
+        c.add(BadInput.json("register: script as email", "POST", REGISTER,
+                "{\"email\":\"<script>alert(1)</script>\"" + REG_OK_TAIL).invalid("email").notEchoing("<script>"));
+        c.add(BadInput.json("register: script as name with the email missing", "POST", REGISTER,
+                "{\"password\":\"" + PASSWORD + "\",\"name\":\"<script>alert(1)</script>\"}").invalid("email")
+                .notEchoing("<script>"));
+        c.add(BadInput.json("register: header injection in email", "POST", REGISTER,
+                "{\"email\":\"a@example.com\\r\\nBcc: all@example.com\"" + REG_OK_TAIL).invalid("email"));
+        c.add(BadInput.json("register: escaped NUL in email", "POST", REGISTER,
+                "{\"email\":\"a\\u0000b@example.com\"" + REG_OK_TAIL).invalid("email"));
+        c.add(BadInput.json("register: password of 5 characters", "POST", REGISTER,
+                "{\"email\":\"new@example.com\",\"password\":\"short\",\"name\":\"N\"}").invalid("password")
+                .notEchoing("\"short\""));
+        c.add(BadInput.json("register: password of 129 characters", "POST", REGISTER,
+                "{\"email\":\"new@example.com\",\"password\":\"" + "p".repeat(129) + "\",\"name\":\"N\"}")
+                .invalid("password"));
+        c.add(BadInput.json("register: password of 5000 characters", "POST", REGISTER,
+                "{\"email\":\"new@example.com\",\"password\":\"" + "p".repeat(5000) + "\",\"name\":\"N\"}")
+                .invalid("password"));
+        c.add(BadInput.json("register: common password", "POST", REGISTER,
+                "{\"email\":\"new@example.com\",\"password\":\"Password1234\",\"name\":\"N\"}").invalid("password")
+                .notEchoing("Password1234"));
+        c.add(BadInput.json("register: escaped NUL in password", "POST", REGISTER,
+                "{\"email\":\"new@example.com\",\"password\":\"a decent\\u0000passphrase\",\"name\":\"N\"}")
+                .invalid("password"));
+        c.add(BadInput.json("register: empty name", "POST", REGISTER,
+                "{\"email\":\"new@example.com\",\"password\":\"" + PASSWORD + "\",\"name\":\"\"}").invalid("name"));
+        c.add(BadInput.json("register: blank name", "POST", REGISTER,
+                "{\"email\":\"new@example.com\",\"password\":\"" + PASSWORD + "\",\"name\":\"   \"}")
+                .invalid("name"));
+        c.add(BadInput.json("register: name of 101 characters", "POST", REGISTER,
+                "{\"email\":\"new@example.com\",\"password\":\"" + PASSWORD + "\",\"name\":\"" + "n".repeat(101)
+                        + "\"}").invalid("name"));
+        c.add(BadInput.json("register: name of 30 000 characters", "POST", REGISTER,
+                "{\"email\":\"new@example.com\",\"password\":\"" + PASSWORD + "\",\"name\":\"" + "n".repeat(30_000)
+                        + "\"}").invalid("name"));
+        c.add(BadInput.json("register: escaped NUL in name", "POST", REGISTER,
+                "{\"email\":\"new@example.com\",\"password\":\"" + PASSWORD + "\",\"name\":\"a\\u0000b\"}")
+                .invalid("name"));
+        c.add(BadInput.json("register: raw NUL byte in name", "POST", REGISTER,
+                "{\"email\":\"new@example.com\",\"password\":\"" + PASSWORD + "\",\"name\":\"a\u0000b\"}")
+                .expect(400));
+        c.add(BadInput.json("register: invalid UTF-8 in name", "POST", REGISTER, "").body(concat(
+                "{\"email\":\"new@example.com\",\"password\":\"" + PASSWORD + "\",\"name\":\"",
+                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, "\"}")).expect(400));
+        c.add(BadInput.json("register: truncated JSON", "POST", REGISTER, "{\"email\":\"new@example.com\",")
+                .expect(400));
+        c.add(BadInput.json("register: array body", "POST", REGISTER, "[{\"email\":\"new@example.com\"" + REG_OK_TAIL
+                + "]").expect(400));
+        c.add(BadInput.json("register: duplicate email field", "POST", REGISTER,
+                "{\"email\":\"new@example.com\",\"email\":\"other@example.com\"" + REG_OK_TAIL).expect(400));
+        c.add(BadInput.json("register: deep nesting", "POST", REGISTER,
+                "{\"email\":\"new@example.com\",\"name\":" + "[".repeat(200) + "]".repeat(200) + "}").expect(400));
+        c.add(BadInput.json("register: body over 64 KiB", "POST", REGISTER,
+                "{\"email\":\"new@example.com\"" + REG_OK_TAIL.replace("New User", "n".repeat(70_000))).expect(413));
+        c.add(BadInput.request("register: no content type", "POST", REGISTER)
+                .body("{\"email\":\"new@example.com\"" + REG_OK_TAIL).expect(415));
+        c.add(BadInput.request("register: form encoded", "POST", REGISTER)
+                .contentType("application/x-www-form-urlencoded")
+                .body("email=new%40example.com&password=a+decent+passphrase&name=N").expect(415));
+        c.add(BadInput.request("register: JSON declared as UTF-16", "POST", REGISTER)
+                .contentType("application/json; charset=UTF-16").body("{\"email\":\"new@example.com\"" + REG_OK_TAIL)
+                .expect(415));
+        c.add(BadInput.json("register: email already taken", "POST", REGISTER, "{\"email\":\"{user_email}\""
+                + REG_OK_TAIL).expect(409));
+        c.add(BadInput.json("register: email taken in another case, padded", "POST", REGISTER,
+                "{\"email\":\"  " + USER_EMAIL.toUpperCase(java.util.Locale.ROOT) + " \"" + REG_OK_TAIL).expect(409));
+        c.add(BadInput.request("register: wrong method", "GET", REGISTER).expect(405));
+
+        // POST /api/v1/auth/login
+        c.add(BadInput.json("login: empty object", "POST", LOGIN, "{}").invalid("email"));
+        c.add(BadInput.json("login: missing password", "POST", LOGIN, "{\"email\":\"{user_email}\"}")
+                .invalid("password"));
+        c.add(BadInput.json("login: number for email", "POST", LOGIN,
+                "{\"email\":1,\"password\":\"" + PASSWORD + "\"}").invalid("email"));
+        c.add(BadInput.json("login: null password", "POST", LOGIN, "{\"email\":\"{user_email}\",\"password\":null}")
+                .invalid("password"));
+        c.add(BadInput.json("login: empty password", "POST", LOGIN, "{\"email\":\"{user_email}\",\"password\":\"\"}")
+                .invalid("password"));
+        c.add(BadInput.json("login: NoSQL operator object for password", "POST", LOGIN,
+                "{\"email\":\"{user_email}\",\"password\":{\"$ne\":null}}").invalid("password"));
+        c.add(BadInput.json("login: password of 5000 characters", "POST", LOGIN,
+                "{\"email\":\"{user_email}\",\"password\":\"" + "p".repeat(5000) + "\"}").invalid("password"));
+        c.add(BadInput.json("login: email of 300 characters", "POST", LOGIN,
+                "{\"email\":\"" + "e".repeat(288) + "@example.com\",\"password\":\"" + PASSWORD + "\"}")
+                .invalid("email"));
+        c.add(BadInput.json("login: unknown field", "POST", LOGIN,
+                "{\"email\":\"{user_email}\",\"password\":\"" + PASSWORD + "\",\"remember_me\":true}")
+                .invalid("remember_me"));
+        c.add(BadInput.json("login: escaped NUL in email", "POST", LOGIN,
+                "{\"email\":\"{user_email}\\u0000\",\"password\":\"" + PASSWORD + "\"}").invalid("email"));
+        c.add(BadInput.json("login: SQL tautology as email", "POST", LOGIN,
+                "{\"email\":\"' OR '1'='1' --\",\"password\":\"x\"}").expect(401).notEchoing("'1'='1'"));
+        c.add(BadInput.json("login: SQL comment after a real email", "POST", LOGIN,
+                "{\"email\":\"{user_email}' --\",\"password\":\"x\"}").expect(401));
+        c.add(BadInput.json("login: unknown email", "POST", LOGIN,
+                "{\"email\":\"nobody-here@example.com\",\"password\":\"" + PASSWORD + "\"}").expect(401)
+                .notEchoing("nobody-here"));
+        c.add(BadInput.json("login: single quotes", "POST", LOGIN, "{'email':'{user_email}'}").expect(400));
+        c.add(BadInput.json("login: invalid UTF-8 in password", "POST", LOGIN, "").body(concat(
+                "{\"email\":\"" + USER_EMAIL + "\",\"password\":\"", new byte[] {(byte) 0xF8, (byte) 0x88}, "\"}"))
+                .expect(400));
+        c.add(BadInput.json("login: body over 64 KiB", "POST", LOGIN,
+                "{\"email\":\"{user_email}\",\"password\":\"" + "p".repeat(70_000) + "\"}").expect(413));
+        c.add(BadInput.request("login: text/plain", "POST", LOGIN).contentType("text/plain")
+                .body("{\"email\":\"{user_email}\",\"password\":\"" + PASSWORD + "\"}").expect(415));
+        c.add(BadInput.request("login: wrong method", "GET", LOGIN).expect(405));
+
+        // POST /api/v1/auth/refresh
+        c.add(BadInput.json("refresh: empty object", "POST", REFRESH, "{}").invalid("refresh_token"));
+        c.add(BadInput.json("refresh: number for the token", "POST", REFRESH, "{\"refresh_token\":12345}")
+                .invalid("refresh_token"));
+        c.add(BadInput.json("refresh: null token", "POST", REFRESH, "{\"refresh_token\":null}")
+                .invalid("refresh_token"));
+        c.add(BadInput.json("refresh: empty token", "POST", REFRESH, "{\"refresh_token\":\"\"}")
+                .invalid("refresh_token"));
+        c.add(BadInput.json("refresh: token of 600 characters", "POST", REFRESH,
+                "{\"refresh_token\":\"" + "r".repeat(600) + "\"}").invalid("refresh_token"));
+        c.add(BadInput.json("refresh: real token inside an array is not rotated", "POST", REFRESH,
+                "{\"refresh_token\":[\"{user_refresh}\"]}").invalid("refresh_token"));
+        c.add(BadInput.json("refresh: real token with an unknown field is not rotated", "POST", REFRESH,
+                "{\"refresh_token\":\"{user_refresh}\",\"user_id\":\"{admin_id}\"}").invalid("user_id"));
+        c.add(BadInput.json("refresh: escaped NUL after a real token", "POST", REFRESH,
+                "{\"refresh_token\":\"{user_refresh}\\u0000\"}").invalid("refresh_token"));
+        c.add(BadInput.json("refresh: garbage token", "POST", REFRESH, "{\"refresh_token\":\"garbage\"}")
+                .expect(401).notEchoing("garbage"));
+        c.add(BadInput.json("refresh: SQL tautology as token", "POST", REFRESH,
+                "{\"refresh_token\":\"' OR '1'='1\"}").expect(401));
+        c.add(BadInput.json("refresh: access token as refresh token", "POST", REFRESH,
+                "{\"refresh_token\":\"{user_token}\"}").expect(401));
+        c.add(BadInput.json("refresh: real token with trailing space", "POST", REFRESH,
+                "{\"refresh_token\":\"{user_refresh} \"}").expect(401));
+        c.add(BadInput.json("refresh: malformed JSON", "POST", REFRESH, "{\"refresh_token\":\"{user_refresh}\"")
+                .expect(400));
+        c.add(BadInput.request("refresh: form encoded", "POST", REFRESH)
+                .contentType("application/x-www-form-urlencoded").body("refresh_token={user_refresh}").expect(415));
+        c.add(BadInput.request("refresh: wrong method", "GET", REFRESH).expect(405));
+
+        // POST /api/v1/auth/logout
+        String logoutBody = "{\"refresh_token\":\"{user_refresh}\"}";
+        c.add(BadInput.json("logout: no bearer token", "POST", LOGOUT, logoutBody).expect(401));
+        c.add(BadInput.json("logout: garbage bearer token", "POST", LOGOUT, logoutBody).bearer("garbage")
+                .expect(401));
+        c.add(BadInput.json("logout: refresh token as bearer", "POST", LOGOUT, logoutBody).bearer("{user_refresh}")
+                .expect(401));
+        c.add(BadInput.json("logout: Basic credentials", "POST", LOGOUT, logoutBody)
+                .header("Authorization", "Basic " + base64(USER_EMAIL + ":" + PASSWORD)).expect(401));
+        c.add(BadInput.json("logout: someone else's refresh token", "POST", LOGOUT,
+                "{\"refresh_token\":\"{admin_refresh}\"}").bearer("{user_token}").expect(401));
+        c.add(BadInput.json("logout: unknown refresh token", "POST", LOGOUT, "{\"refresh_token\":\"nope\"}")
+                .bearer("{user_token}").expect(401));
+        c.add(BadInput.json("logout: empty object", "POST", LOGOUT, "{}").bearer("{user_token}")
+                .invalid("refresh_token"));
+        c.add(BadInput.json("logout: number for the token", "POST", LOGOUT, "{\"refresh_token\":-1}")
+                .bearer("{user_token}").invalid("refresh_token"));
+        c.add(BadInput.json("logout: unknown field", "POST", LOGOUT,
+                "{\"refresh_token\":\"{user_refresh}\",\"all\":true}").bearer("{user_token}").invalid("all"));
+        c.add(BadInput.json("logout: malformed JSON", "POST", LOGOUT, "{refresh_token}").bearer("{user_token}")
+                .expect(400));
+        c.add(BadInput.request("logout: text/plain", "POST", LOGOUT).contentType("text/plain").body(logoutBody)
+                .bearer("{user_token}").expect(415));
+        c.add(BadInput.request("logout: no body", "POST", LOGOUT).contentType(BadInput.JSON).bearer("{user_token}")
+                .expect(400));
+
+        // GET /api/v1/users/me
+        c.add(BadInput.request("me: no bearer token", "GET", ME).expect(401));
+        c.add(BadInput.request("me: empty bearer token", "GET", ME).header("Authorization", "Bearer").expect(401));
+        c.add(BadInput.request("me: garbage bearer token", "GET", ME).bearer("garbage.garbage.garbage").expect(401));
+        c.add(BadInput.request("me: SQL tautology as bearer token", "GET", ME).bearer("' OR '1'='1").expect(401));
+        c.add(BadInput.request("me: alg none token", "GET", ME).bearer("{alg_none}").expect(401));
+        c.add(BadInput.request("me: token with another token's signature", "GET", ME).bearer("{wrong_signature}")
+                .expect(401));
+        c.add(BadInput.request("me: refresh token as bearer", "GET", ME).bearer("{user_refresh}").expect(401));
+        c.add(BadInput.request("me: Basic credentials", "GET", ME)
+                .header("Authorization", "Basic " + base64(USER_EMAIL + ":" + PASSWORD)).expect(401));
+        c.add(BadInput.request("me: token without the Bearer scheme", "GET", ME)
+                .header("Authorization", "{user_token}").expect(401));
+        c.add(BadInput.request("me: token of 8000 characters", "GET", ME).bearer("e".repeat(8000))
+                .expect(401));
+        c.add(BadInput.json("me: wrong method", "POST", ME, "{}").bearer("{user_token}").expect(405));
+
+        // GET /api/v1/users (admin)
+        for (String q : List.of("0", "-1", "101", "2147483648", "99999999999999999999", "abc", "1.5", "1e2", "",
+                                "0x10", "%27%20OR%201%3D1", "5%00")) {
+            c.add(BadInput.request("list: limit=" + q, "GET", USERS + "?limit=" + q).bearer("{admin_token}")
+                    .invalid("limit"));
+        }
+        for (String q : List.of("bm9wZQ", "%25%25%25", "A".repeat(1500), base64("v1:not-a-uuid"),
+                                base64("v2:" + UNKNOWN_ID), "%27%3B%20DROP%20TABLE%20users%3B%20--",
+                                "%3Cscript%3Ealert(1)%3C%2Fscript%3E")) {
+            c.add(BadInput.request("list: cursor=" + (q.length() > 40 ? q.substring(0, 10) + "...(" + q.length()
+                    + ")" : q), "GET", USERS + "?cursor=" + q).bearer("{admin_token}").invalid("cursor")
+                    .notEchoing("<script>"));
+        }
+        c.add(BadInput.request("list: no bearer token", "GET", USERS).expect(401));
+        c.add(BadInput.request("list: garbage bearer token", "GET", USERS).bearer("garbage").expect(401));
+        c.add(BadInput.request("list: non-admin", "GET", USERS).bearer("{user_token}").expect(403));
+        c.add(BadInput.request("list: non-admin with a bad limit is still 403", "GET", USERS + "?limit=0")
+                .bearer("{user_token}").expect(403));
+        c.add(BadInput.request("list: non-admin forging the admin's signature", "GET", USERS)
+                .bearer("{forged_admin}").expect(401));
+
+        // GET /api/v1/users/{id}
+        c.add(BadInput.request("get: malformed id", "GET", USERS + "/not-a-uuid").bearer("{admin_token}")
+                .invalid("id"));
+        c.add(BadInput.request("get: SQL tautology as id", "GET", USERS + "/1%27%20OR%20%271%27%3D%271")
+                .bearer("{admin_token}").invalid("id"));
+        c.add(BadInput.request("get: UNION SELECT as id", "GET",
+                USERS + "/x%27%20UNION%20SELECT%20password_hash%20FROM%20users--").bearer("{admin_token}")
+                .invalid("id"));
+        c.add(BadInput.request("get: 36 characters that are not hex", "GET",
+                USERS + "/zzzzzzzz-zzzz-7zzz-8zzz-zzzzzzzzzzzz").bearer("{admin_token}").invalid("id"));
+        c.add(BadInput.request("get: id of 1500 characters", "GET", USERS + "/" + "1".repeat(1500))
+                .bearer("{admin_token}").invalid("id"));
+        c.add(BadInput.request("get: script as id", "GET", USERS + "/%3Cscript%3Ealert(1)%3C")
+                .bearer("{admin_token}").invalid("id").notEchoing("<script>"));
+        c.add(BadInput.request("get: unknown id", "GET", USERS + "/" + UNKNOWN_ID).bearer("{admin_token}")
+                .expect(404));
+        c.add(BadInput.request("get: unknown version-4 id", "GET", USERS + "/9b2e6f0c-2f43-4c1e-9a7d-3f1e2d4c5b6a")
+                .bearer("{admin_token}").expect(404));
+        c.add(BadInput.request("get: another user's id as non-admin", "GET", ADMIN_SELF).bearer("{user_token}")
+                .expect(403));
+        c.add(BadInput.request("get: unknown id as non-admin (no existence oracle)", "GET", USERS + "/" + UNKNOWN_ID)
+                .bearer("{user_token}").expect(403));
+        c.add(BadInput.request("get: no bearer token", "GET", SELF).expect(401));
+        c.add(BadInput.request("get: garbage bearer token", "GET", SELF).bearer("garbage").expect(401));
+        c.add(BadInput.request("get: encoded slash in id", "GET", USERS + "/a%2Fb").bearer("{admin_token}")
+                .expect(404));
+        c.add(BadInput.request("get: wrong method PUT", "PUT", SELF).bearer("{user_token}").expect(405));
+
+        // PATCH /api/v1/users/{id}
+        c.add(BadInput.json("patch: roles on self as non-admin", "PATCH", SELF, "{\"roles\":[\"admin\"]}")
+                .bearer("{user_token}").expect(403));
+        c.add(BadInput.json("patch: disabled on self as non-admin", "PATCH", SELF, "{\"disabled\":false}")
+                .bearer("{user_token}").expect(403));
+        c.add(BadInput.json("patch: name and roles on self as non-admin", "PATCH", SELF,
+                "{\"name\":\"Sneaky\",\"roles\":[\"user\",\"admin\"]}").bearer("{user_token}").expect(403));
+        c.add(BadInput.json("patch: another user as non-admin", "PATCH", ADMIN_SELF, "{\"name\":\"Owned\"}")
+                .bearer("{user_token}").expect(403));
+        c.add(BadInput.json("patch: email is not patchable", "PATCH", SELF, "{\"email\":\"evil@example.com\"}")
+                .bearer("{user_token}").invalid("email"));
+        c.add(BadInput.json("patch: password_hash is not patchable", "PATCH", SELF,
+                "{\"password_hash\":\"$argon2id$v=19$m=1,t=1,p=1$YQ$YQ\"}").bearer("{user_token}")
+                .invalid("password_hash"));
+        c.add(BadInput.json("patch: number for name", "PATCH", SELF, "{\"name\":7}").bearer("{user_token}")
+                .invalid("name"));
+        c.add(BadInput.json("patch: null name", "PATCH", SELF, "{\"name\":null}").bearer("{user_token}")
+                .invalid("name"));
+        c.add(BadInput.json("patch: empty name", "PATCH", SELF, "{\"name\":\"\"}").bearer("{user_token}")
+                .invalid("name"));
+        c.add(BadInput.json("patch: blank name", "PATCH", SELF, "{\"name\":\" \\t \"}").bearer("{user_token}")
+                .invalid("name"));
+        c.add(BadInput.json("patch: name of 101 characters", "PATCH", SELF,
+                "{\"name\":\"" + "n".repeat(101) + "\"}").bearer("{user_token}").invalid("name"));
+        c.add(BadInput.json("patch: escaped NUL in name", "PATCH", SELF, "{\"name\":\"a\\u0000\"}")
+                .bearer("{user_token}").invalid("name"));
+        c.add(BadInput.json("patch: password without current_password", "PATCH", SELF,
+                "{\"password\":\"another fine passphrase\"}").bearer("{user_token}").invalid("current_password"));
+        c.add(BadInput.json("patch: wrong current_password", "PATCH", SELF,
+                "{\"password\":\"another fine passphrase\",\"current_password\":\"not my passphrase\"}")
+                .bearer("{user_token}").invalid("current_password").notEchoing("not my passphrase"));
+        c.add(BadInput.json("patch: new password too short", "PATCH", SELF,
+                "{\"password\":\"short\",\"current_password\":\"" + PASSWORD + "\"}").bearer("{user_token}")
+                .invalid("password"));
+        c.add(BadInput.json("patch: number for current_password", "PATCH", SELF,
+                "{\"password\":\"another fine passphrase\",\"current_password\":0}").bearer("{user_token}")
+                .invalid("current_password"));
+        c.add(BadInput.json("patch: unknown role", "PATCH", SELF, "{\"roles\":[\"root\"]}").bearer("{admin_token}")
+                .invalid("roles"));
+        c.add(BadInput.json("patch: empty roles", "PATCH", SELF, "{\"roles\":[]}").bearer("{admin_token}")
+                .invalid("roles"));
+        c.add(BadInput.json("patch: string for roles", "PATCH", SELF, "{\"roles\":\"admin\"}")
+                .bearer("{admin_token}").invalid("roles"));
+        c.add(BadInput.json("patch: number in roles", "PATCH", SELF, "{\"roles\":[1]}").bearer("{admin_token}")
+                .invalid("roles"));
+        c.add(BadInput.json("patch: 11 roles", "PATCH", SELF, "{\"roles\":[" + "\"user\",".repeat(10)
+                + "\"admin\"]}").bearer("{admin_token}").invalid("roles"));
+        c.add(BadInput.json("patch: SQL in a role", "PATCH", SELF, "{\"roles\":[\"admin'; DROP TABLE users;--\"]}")
+                .bearer("{admin_token}").invalid("roles").notEchoing("DROP TABLE"));
+        c.add(BadInput.json("patch: string for disabled", "PATCH", SELF, "{\"disabled\":\"yes\"}")
+                .bearer("{admin_token}").invalid("disabled"));
+        c.add(BadInput.json("patch: number for disabled", "PATCH", SELF, "{\"disabled\":1}")
+                .bearer("{admin_token}").invalid("disabled"));
+        c.add(BadInput.json("patch: null disabled", "PATCH", SELF, "{\"disabled\":null}")
+                .bearer("{admin_token}").invalid("disabled"));
+        c.add(BadInput.json("patch: admin demoting itself", "PATCH", ADMIN_SELF, "{\"roles\":[\"user\"]}")
+                .bearer("{admin_token}").invalid("roles"));
+        c.add(BadInput.json("patch: admin disabling itself", "PATCH", ADMIN_SELF, "{\"disabled\":true}")
+                .bearer("{admin_token}").invalid("disabled"));
+        c.add(BadInput.json("patch: admin setting another user's password", "PATCH", SELF,
+                "{\"password\":\"another fine passphrase\",\"current_password\":\"" + PASSWORD + "\"}")
+                .bearer("{admin_token}").expect(403));
+        c.add(BadInput.json("patch: unknown id as admin", "PATCH", USERS + "/" + UNKNOWN_ID, "{\"name\":\"X\"}")
+                .bearer("{admin_token}").expect(404));
+        c.add(BadInput.json("patch: malformed id", "PATCH", USERS + "/42", "{\"name\":\"X\"}").bearer("{admin_token}")
+                .invalid("id"));
+        c.add(BadInput.json("patch: no bearer token", "PATCH", SELF, "{\"name\":\"X\"}").expect(401));
+        c.add(BadInput.json("patch: token signed by nobody", "PATCH", SELF, "{\"name\":\"X\"}").bearer("{alg_none}")
+                .expect(401));
+        c.add(BadInput.request("patch: text/plain", "PATCH", SELF).contentType("text/plain").body("name=X")
+                .bearer("{user_token}").expect(415));
+        c.add(BadInput.json("patch: malformed JSON", "PATCH", SELF, "{\"name\":}").bearer("{user_token}")
+                .expect(400));
+        c.add(BadInput.json("patch: array body", "PATCH", SELF, "[{\"name\":\"X\"}]").bearer("{user_token}")
+                .expect(400));
+        c.add(BadInput.json("patch: deep nesting in roles", "PATCH", SELF,
+                "{\"roles\":" + "[".repeat(100) + "]".repeat(100) + "}").bearer("{admin_token}").expect(400));
+        c.add(BadInput.json("patch: invalid UTF-8 in name", "PATCH", SELF, "").body(concat("{\"name\":\"",
+                new byte[] {(byte) 0x80, (byte) 0xBF}, "\"}")).bearer("{user_token}").expect(400));
+        c.add(BadInput.json("patch: body over 64 KiB", "PATCH", SELF, "{\"name\":\"" + "n".repeat(70_000) + "\"}")
+                .bearer("{user_token}").expect(413));
+
+        // DELETE /api/v1/users/{id}
+        c.add(BadInput.request("delete: another user as non-admin", "DELETE", ADMIN_SELF).bearer("{user_token}")
+                .expect(403));
+        c.add(BadInput.request("delete: self as non-admin", "DELETE", SELF).bearer("{user_token}").expect(403));
+        c.add(BadInput.request("delete: unknown id as non-admin", "DELETE", USERS + "/" + UNKNOWN_ID)
+                .bearer("{user_token}").expect(403));
+        c.add(BadInput.request("delete: unknown id", "DELETE", USERS + "/" + UNKNOWN_ID).bearer("{admin_token}")
+                .expect(404));
+        c.add(BadInput.request("delete: malformed id", "DELETE", USERS + "/not-a-uuid").bearer("{admin_token}")
+                .invalid("id"));
+        c.add(BadInput.request("delete: SQL tautology as id", "DELETE", USERS + "/1%20OR%201%3D1")
+                .bearer("{admin_token}").invalid("id"));
+        c.add(BadInput.request("delete: 'me' is not an id", "DELETE", ME).bearer("{admin_token}").invalid("id"));
+        c.add(BadInput.request("delete: admin deleting itself", "DELETE", ADMIN_SELF).bearer("{admin_token}")
+                .invalid("id"));
+        c.add(BadInput.request("delete: no bearer token", "DELETE", SELF).expect(401));
+        c.add(BadInput.request("delete: garbage bearer token", "DELETE", SELF).bearer("garbage").expect(401));
+        c.add(BadInput.request("delete: non-admin forging the admin's signature", "DELETE", ADMIN_SELF)
+                .bearer("{forged_admin}").expect(401));
+        return c.stream();
+    }
+
+    /**
+     * The users and tokens the rows refer to, seeded once per server before the first row runs: a normal user
+     * (registered and logged in) and the bootstrapped admin (logged in), plus tokens derived from theirs.
+     */
+    Map<String, String> fixture() {
+        return FIXTURES.computeIfAbsent(port, p -> {
+            try {
+                return seed();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private Map<String, String> seed() throws IOException {
+        Map<String, String> f = new LinkedHashMap<>();
+        RawHttp.Response reg = RawHttp.send(port, BadInput.json("seed", "POST", REGISTER, "{\"email\":\""
+                + USER_EMAIL + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"Bad Input User\"}").toRequest());
+        assertThat(reg.text(), reg.status(), is(201));
+        f.put("user_email", USER_EMAIL);
+        f.put("user_id", ProblemAssertions.json(reg.text()).getString("id"));
+        JsonObject user = login(USER_EMAIL, PASSWORD);
+        f.put("user_token", user.getString("access_token"));
+        f.put("user_refresh", user.getString("refresh_token"));
+        JsonObject admin = login(ADMIN_EMAIL, ADMIN_PASSWORD);
+        f.put("admin_token", admin.getString("access_token"));
+        f.put("admin_refresh", admin.getString("refresh_token"));
+        RawHttp.Response me = RawHttp.send(port, BadInput.request("seed", "GET", ME)
+                .bearer(admin.getString("access_token")).toRequest());
+        assertThat(me.text(), me.status(), is(200));
+        f.put("admin_id", ProblemAssertions.json(me.text()).getString("id"));
+        String[] u = f.get("user_token").split("\\.", -1);
+        String[] a = f.get("admin_token").split("\\.", -1);
+        assertThat("a JWS has three parts", u.length == 3 && a.length == 3, is(true));
+        f.put("alg_none", base64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + a[1] + ".");
+        f.put("wrong_signature", u[0] + "." + u[1] + "." + a[2]);
+        f.put("forged_admin", a[0] + "." + a[1] + "." + u[2]);
+        return Map.copyOf(f);
+    }
+
+    private JsonObject login(String email, String password) throws IOException {
+        RawHttp.Response res = RawHttp.send(port, BadInput.json("seed", "POST", LOGIN, "{\"email\":\"" + email
+                + "\",\"password\":\"" + password + "\"}").toRequest());
+        assertThat(res.text(), res.status(), is(200));
+        return ProblemAssertions.json(res.text());
+    }
+
+    private static String base64(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     static String valid() {

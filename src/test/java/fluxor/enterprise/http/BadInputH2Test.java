@@ -12,7 +12,7 @@ import fluxor.enterprise.TestDatabases;
 
 @ServerTest
 class BadInputH2Test extends BadInputContract {
-    private static final TestApp APP = TestApp.on(TestDatabases.Kind.H2);
+    private static final TestApp APP = TestApp.on(TestDatabases.Kind.H2, overrides());
 
     BadInputH2Test(WebServer server) {
         super(server.port(), APP.config());

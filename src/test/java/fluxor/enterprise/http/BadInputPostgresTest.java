@@ -12,7 +12,7 @@ import fluxor.enterprise.TestDatabases;
 
 @ServerTest
 class BadInputPostgresTest extends BadInputContract {
-    private static final TestApp APP = TestApp.on(TestDatabases.Kind.POSTGRES);
+    private static final TestApp APP = TestApp.on(TestDatabases.Kind.POSTGRES, overrides());
 
     BadInputPostgresTest(WebServer server) {
         super(server.port(), APP.config());

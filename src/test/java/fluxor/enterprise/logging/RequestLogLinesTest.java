@@ -146,12 +146,15 @@ class RequestLogLinesTest {
     }
 
     /**
-     * No password, token or Authorization value reaches the log, whatever the request. The steps are the requests
-     * that exist today; the auth journey (register, login, refresh, logout, /users/me with the issued tokens)
-     * adds its steps to {@link #journey()} and its secrets to {@link #SECRETS}.
+     * No password, token or Authorization value reaches the log, whatever the request: the fixed steps of
+     * {@link #journey()} (fake secrets in headers, query strings, cookies), then the whole auth journey with real
+     * passwords and the tokens the service issues ({@link #authJourney()}: register, a failed login, login, /users/me,
+     * refresh, reuse of the spent refresh token, login, logout). Audit lines (one JSON object each, with
+     * {@code "audit":true}) are part of the log searched, and the journey's audit events must be there.
      */
     @Test
     void noPasswordTokenOrAuthorizationValueEverReachesTheLog() {
+        List<String> issued = authJourney();
         for (Step step : journey()) {
             var request = client.method(step.method()).path(step.path())
                     .headers(h -> step.headers().forEach((k, v) -> h.set(HeaderNames.create(k), v)));
@@ -163,14 +166,78 @@ class RequestLogLinesTest {
         awaitLine(l -> "secret-journey-last".equals(l.getString("request_id", null))
                 && AccessLog.LOGGER_NAME.equals(l.getString("logger")));
         String log = logText();
-        for (String secret : SECRETS) {
+        List<String> secrets = new ArrayList<>(SECRETS);
+        secrets.addAll(issued);
+        for (String secret : secrets) {
             assertThat("log must not contain " + secret, log, not(containsString(secret)));
         }
         assertThat(log, not(containsString("Bearer ")));
+        assertThat(log.toLowerCase(java.util.Locale.ROOT), not(containsString("argon2")));
+
+        List<JsonObject> audit = log.lines().map(RequestLogLinesTest::json)
+                .filter(l -> l.getBoolean("audit", false)).toList();
+        for (String event : List.of("user.registered", "login.failure", "login.success", "token.reuse", "logout")) {
+            assertThat("audit event " + event + " in " + audit,
+                       audit.stream().anyMatch(l -> event.equals(l.getString("event", null))), is(true));
+        }
+        JsonObject registered = audit.stream().filter(l -> "user.registered".equals(l.getString("event"))
+                && journeyUserId.equals(l.getString("user_id", null))).findFirst().orElseThrow();
+        assertThat(registered.getString("logger"), is("fluxor.enterprise.audit"));
+        assertThat(audit.stream().anyMatch(l -> "login.success".equals(l.getString("event"))
+                && journeyUserId.equals(l.getString("user_id", null))), is(true));
+        assertThat(audit.stream().anyMatch(l -> "login.failure".equals(l.getString("event"))
+                && "wrong_password".equals(l.getString("reason", null))), is(true));
+        assertThat(audit.stream().anyMatch(l -> "token.reuse".equals(l.getString("event"))
+                && journeyUserId.equals(l.getString("user_id", null))), is(true));
     }
 
+    private static final String JOURNEY_PASSWORD = "correct horse battery staple 42";
+    private static final String WRONG_PASSWORD = "Tr0ub4dor&3-not-mine";
     private static final List<String> SECRETS = List.of(
-            "eyJhbGciOiJFUzI1NiJ9.c2VjcmV0LXRva2Vu.c2lnbmF0dXJl", "Sup3r-Secret-Passw0rd!", "refresh-secret-0123");
+            "eyJhbGciOiJFUzI1NiJ9.c2VjcmV0LXRva2Vu.c2lnbmF0dXJl", "Sup3r-Secret-Passw0rd!", "refresh-secret-0123",
+            JOURNEY_PASSWORD, WRONG_PASSWORD);
+
+    private String journeyUserId = "";
+
+    /**
+     * Register, a failed login, login, /users/me, refresh, reuse of the spent refresh token (401, family revoked),
+     * login, logout, each checked for its status. Returns every token the service issued on the way, and the
+     * pieces of each access token that identify it (payload and signature), so not even a truncated token may
+     * appear in the log.
+     */
+    private List<String> authJourney() {
+        fluxor.enterprise.ApiClient api = new fluxor.enterprise.ApiClient(client);
+        String email = "log-journey-" + java.util.UUID.randomUUID() + "@example.com";
+        fluxor.enterprise.ApiClient.Res reg = api.register(email, JOURNEY_PASSWORD, "Log Journey");
+        assertThat(reg.body(), reg.status(), is(Status.CREATED_201));
+        journeyUserId = reg.json().getString("id");
+        assertThat(api.login(email, WRONG_PASSWORD).status(), is(Status.UNAUTHORIZED_401));
+        fluxor.enterprise.ApiClient.Res login = api.login(email, JOURNEY_PASSWORD);
+        assertThat(login.body(), login.status(), is(Status.OK_200));
+        String access1 = login.json().getString("access_token");
+        String refresh1 = login.json().getString("refresh_token");
+        assertThat(api.get("/api/v1/users/me", access1).status(), is(Status.OK_200));
+        fluxor.enterprise.ApiClient.Res refreshed = api.refresh(refresh1);
+        assertThat(refreshed.body(), refreshed.status(), is(Status.OK_200));
+        String access2 = refreshed.json().getString("access_token");
+        String refresh2 = refreshed.json().getString("refresh_token");
+        assertThat("reuse of a spent refresh token", api.refresh(refresh1).status(), is(Status.UNAUTHORIZED_401));
+        assertThat("family revoked", api.refresh(refresh2).status(), is(Status.UNAUTHORIZED_401));
+        fluxor.enterprise.ApiClient.Session again = api.session(journeyUserId, email, JOURNEY_PASSWORD);
+        fluxor.enterprise.ApiClient.Res logout = api.post("/api/v1/auth/logout", again.accessToken(),
+                "{\"refresh_token\":\"" + again.refreshToken() + "\"}");
+        assertThat(logout.body(), logout.status(), is(Status.NO_CONTENT_204));
+
+        List<String> issued = new ArrayList<>(List.of(refresh1, refresh2, again.refreshToken()));
+        for (String access : List.of(access1, access2, again.accessToken())) {
+            String[] parts = access.split("\\.", -1);
+            assertThat("a JWS has three parts", parts.length, is(3));
+            issued.add(access);
+            issued.add(parts[1]);
+            issued.add(parts[2]);
+        }
+        return issued;
+    }
 
     record Step(Method method, String path, Map<String, String> query, Map<String, String> headers) {
     }

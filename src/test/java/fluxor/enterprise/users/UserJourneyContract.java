@@ -43,8 +43,13 @@ abstract class UserJourneyContract {
         this.api = new ApiClient(client);
     }
 
+    /**
+     * The admin, and an auth rate limit the journey cannot reach: since the HTTP edge was merged, the default of 30
+     * requests a minute to /api/v1/auth/* answered most of these tests with 429 (RateLimitTest covers the limit).
+     */
     static Map<String, String> overrides() {
-        return Map.of("admin.email", ADMIN_EMAIL, "admin.password", ADMIN_PASSWORD);
+        return Map.of("admin.email", ADMIN_EMAIL, "admin.password", ADMIN_PASSWORD,
+                      "auth.rate.limit.per.minute", "100000");
     }
 
     @AfterEach

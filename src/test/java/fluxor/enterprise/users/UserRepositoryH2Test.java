@@ -12,7 +12,7 @@ import fluxor.enterprise.TestDatabases;
 
 @ServerTest
 class UserRepositoryH2Test extends UserRepositoryContract {
-    private static final TestApp APP = TestApp.on(TestDatabases.Kind.H2);
+    private static final TestApp APP = TestApp.on(TestDatabases.Kind.H2, overrides());
 
     UserRepositoryH2Test(Http1Client client) {
         super(client, APP.config());

@@ -12,7 +12,7 @@ import fluxor.enterprise.TestDatabases;
 
 @ServerTest
 class UserRepositoryPostgresTest extends UserRepositoryContract {
-    private static final TestApp APP = TestApp.on(TestDatabases.Kind.POSTGRES);
+    private static final TestApp APP = TestApp.on(TestDatabases.Kind.POSTGRES, overrides());
 
     UserRepositoryPostgresTest(Http1Client client) {
         super(client, APP.config());
