@@ -1,6 +1,7 @@
 package fluxor.enterprise;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,13 +33,24 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        int status = run(args, System.out, System.err);
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * Runs one command; returns the exit status (0 done, 1 failed, 2 usage error). {@code serve} and {@code migrate}
+     * end the JVM themselves once they have started; a usage error in them is returned before.
+     */
+    static int run(String[] args, PrintStream out, PrintStream err) {
         String command = args.length == 0 ? "serve" : args[0];
         switch (command) {
-            case "--help", "-h", "help" -> System.out.print(USAGE);
-            case "--version" -> System.out.println("fluxor-enterprise " + BuildInfo.load().version());
+            case "--help", "-h", "help" -> out.print(USAGE);
+            case "--version" -> out.println("fluxor-enterprise " + BuildInfo.load().version());
             case "serve", "migrate" -> {
                 if (args.length > 1) {
-                    fail("unexpected argument: " + args[1]);
+                    return fail(err, "unexpected argument: " + args[1]);
                 }
                 Config config = config();
                 if ("serve".equals(command)) {
@@ -47,9 +59,14 @@ public final class Main {
                     migrate(config);
                 }
             }
-            case "keygen" -> keygen(args);
-            default -> fail("unknown command: " + command);
+            case "keygen" -> {
+                return keygen(args, out, err);
+            }
+            default -> {
+                return fail(err, "unknown command: " + command);
+            }
         }
+        return 0;
     }
 
     private static Config config() {
@@ -58,7 +75,8 @@ public final class Main {
         Settings settings = Settings.from(config);
         Logging.configure(settings.logLevel(), settings.logFormat());
         if (!Settings.isValidEnv(settings.env())) {
-            fail("app.env (APP_ENV) must be development or production, not " + settings.env());
+            System.exit(fail(System.err, "app.env (APP_ENV) must be development or production, not "
+                    + settings.env()));
         }
         List<String> problems = Settings.productionProblems(config);
         if (settings.production() && !problems.isEmpty()) {
@@ -97,29 +115,30 @@ public final class Main {
         System.exit(0);
     }
 
-    private static void keygen(String[] args) {
+    private static int keygen(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 1) {
-            System.out.println(SigningKeys.newKeySet(List.of()));
+            out.println(SigningKeys.newKeySet(List.of()));
         } else if (args.length == 3 && "--rotate".equals(args[1])) {
             try {
                 JsonObject rotated = SigningKeys.rotate(Path.of(args[2]));
-                System.err.println("fluxor-enterprise: " + args[2] + " now holds " + rotated.getJsonArray("keys").size()
+                err.println("fluxor-enterprise: " + args[2] + " now holds " + rotated.getJsonArray("keys").size()
                         + " keys; the new one signs");
             } catch (java.nio.file.NoSuchFileException e) {
-                System.err.println("fluxor-enterprise: cannot rotate " + args[2] + ": no such file");
-                System.exit(1);
+                err.println("fluxor-enterprise: cannot rotate " + args[2] + ": no such file");
+                return 1;
             } catch (IOException | RuntimeException e) {
-                System.err.println("fluxor-enterprise: cannot rotate " + args[2] + ": " + e);
-                System.exit(1);
+                err.println("fluxor-enterprise: cannot rotate " + args[2] + ": " + e);
+                return 1;
             }
         } else {
-            fail("usage: keygen [--rotate FILE]");
+            return fail(err, "usage: keygen [--rotate FILE]");
         }
+        return 0;
     }
 
-    private static void fail(String message) {
-        System.err.println("fluxor-enterprise: " + message);
-        System.err.print(USAGE);
-        System.exit(2);
+    private static int fail(PrintStream err, String message) {
+        err.println("fluxor-enterprise: " + message);
+        err.print(USAGE);
+        return 2;
     }
 }

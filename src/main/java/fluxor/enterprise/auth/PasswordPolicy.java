@@ -33,11 +33,12 @@ public final class PasswordPolicy {
     }
 
     private static Set<String> load() {
-        try (InputStream in = PasswordPolicy.class.getResourceAsStream("common-passwords.txt")) {
-            if (in == null) {
-                throw new IllegalStateException("common-passwords.txt missing from the module");
-            }
-            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
+        InputStream in = PasswordPolicy.class.getResourceAsStream("common-passwords.txt");
+        if (in == null) {
+            throw new IllegalStateException("common-passwords.txt missing from the module");
+        }
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            return reader.lines()
                     .map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#"))
                     .map(l -> l.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         } catch (IOException e) {

@@ -112,7 +112,11 @@ public final class SigningKeys {
         fromJson(old);  // refuse to rotate a file we could not serve
         List<JsonObject> previous = old.getJsonArray("keys").stream().map(JsonValue::asJsonObject).toList();
         JsonObject rotated = newKeySet(previous);
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".jwks", ".tmp",
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null) {
+            throw new IOException(file + " is not a key file");  // the file system root
+        }
+        Path tmp = Files.createTempFile(dir, ".jwks", ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(tmp, rotated.toString() + "\n", StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -61,7 +60,7 @@ final class Cors {
                 origin = origin.substring(0, origin.length() - 1);
             }
             if (!origin.isEmpty()) {
-                origins.add(origin.equals("*") ? "*" : origin.toLowerCase(Locale.ROOT));
+                origins.add(origin.equals("*") ? "*" : Ascii.lower(origin));
             }
         }
         return new Cors(origins);
@@ -111,7 +110,7 @@ final class Cors {
             for (String line : req.headers().all(REQUEST_HEADERS, List::of)) {
                 for (String header : line.split(",", -1)) {
                     String h = header.trim();
-                    if (!h.isEmpty() && HEADERS.stream().noneMatch(a -> a.equalsIgnoreCase(h))) {
+                    if (!h.isEmpty() && HEADERS.stream().noneMatch(a -> Ascii.equalsIgnoreCase(a, h))) {
                         throw new AppException.Forbidden("Cross-origin requests with the header " + safe(h)
                                 + " are not allowed.");
                     }
@@ -136,7 +135,7 @@ final class Cors {
     }
 
     boolean allowed(String origin) {
-        return wildcard || origins.contains(origin.toLowerCase(Locale.ROOT));
+        return wildcard || origins.contains(Ascii.lower(origin));
     }
 
     // Same rule as Helidon's: the Origin names this very host (and port).
@@ -146,7 +145,7 @@ final class Cors {
             if (uri.getHost() == null || host.isEmpty()) {
                 return false;
             }
-            int port = uri.getPort() != -1 ? uri.getPort() : ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
+            int port = uri.getPort() != -1 ? uri.getPort() : (Ascii.equalsIgnoreCase("https", uri.getScheme()) ? 443 : 80);
             String hostName = host;
             int hostPort = -1;
             int colon = host.lastIndexOf(':');
@@ -159,9 +158,9 @@ final class Cors {
                 }
             }
             if (hostPort == -1) {
-                hostPort = "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+                hostPort = Ascii.equalsIgnoreCase("https", uri.getScheme()) ? 443 : 80;
             }
-            return uri.getHost().equalsIgnoreCase(hostName) && port == hostPort;
+            return Ascii.equalsIgnoreCase(uri.getHost(), hostName) && port == hostPort;
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -28,7 +28,7 @@ final class EdgeHeaders {
             return created;
         });
         synchronized (edge.headers) {
-            edge.headers.removeIf(h -> h.name().equalsIgnoreCase(name));
+            edge.headers.removeIf(h -> Ascii.equalsIgnoreCase(h.name(), name));
             edge.headers.add(header);
         }
     }

@@ -48,10 +48,11 @@ public final class JsonBody {
      */
     public static JsonBody read(ServerRequest req, Set<String> allowedFields) {
         boolean json = req.headers().contentType()
-                .map(t -> t.mediaType().type().equalsIgnoreCase("application")
-                        && (t.mediaType().subtype().equalsIgnoreCase("json")
-                            || t.mediaType().subtype().toLowerCase(java.util.Locale.ROOT).endsWith("+json"))
-                        && t.charset().map(c -> c.equalsIgnoreCase("utf-8") || c.equalsIgnoreCase("utf8"))
+                .map(t -> Ascii.equalsIgnoreCase(t.mediaType().type(), "application")
+                        && (Ascii.equalsIgnoreCase(t.mediaType().subtype(), "json")
+                            || Ascii.lower(t.mediaType().subtype()).endsWith("+json"))
+                        && t.charset()
+                                .map(c -> Ascii.equalsIgnoreCase(c, "utf-8") || Ascii.equalsIgnoreCase(c, "utf8"))
                                 .orElse(true))
                 .orElse(false);
         if (!json) {

@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -26,6 +27,7 @@ final class PostgresBuckets implements RateLimitBuckets {
     private final HikariDataSource dataSource;
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
     private final ScheduledExecutorService sweeper;
+    private final ScheduledFuture<?> sweeping;
 
     private PostgresBuckets(HikariDataSource dataSource, Duration sweepEvery) {
         this.dataSource = dataSource;
@@ -41,8 +43,8 @@ final class PostgresBuckets implements RateLimitBuckets {
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
                 .name("rate-limit-sweeper").factory());
         long millis = Math.max(1000, sweepEvery.toMillis());
-        // The periodic task lives as long as the executor; close() cancels it with shutdownNow().
-        var unused = sweeper.scheduleWithFixedDelay(this::sweep, millis, millis, TimeUnit.MILLISECONDS);
+        // The periodic task lives until close() cancels it (and shuts the executor down).
+        this.sweeping = sweeper.scheduleWithFixedDelay(this::sweep, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     static PostgresBuckets create(Config config) {
@@ -84,6 +86,7 @@ final class PostgresBuckets implements RateLimitBuckets {
 
     @Override
     public void close() {
+        sweeping.cancel(false);
         sweeper.shutdownNow();
         dataSource.close();
     }

@@ -55,8 +55,7 @@ final class RateLimit implements AutoCloseable {
             throw new IllegalArgumentException("rate.limit.per.minute and auth.rate.limit.per.minute must be at least 1"
                     + " and rate.limit.period positive");
         }
-        String backend = config.get("rate.limit.backend").asString().orElse("memory").trim()
-                .toLowerCase(Locale.ROOT);
+        String backend = Ascii.lower(config.get("rate.limit.backend").asString().orElse("memory").trim());
         RateLimitBuckets buckets = switch (backend) {
             case "memory" -> new MemoryBuckets(config.get("rate.limit.max.buckets").asInt().orElse(100_000));
             case "postgres", "postgresql" -> PostgresBuckets.create(config);

@@ -24,6 +24,9 @@ public final class UserService {
     /** A validated PATCH; absent fields are null. */
     public record Changes(String name, String password, String currentPassword, List<String> roles,
                           Boolean disabled) {
+        public Changes {
+            roles = roles == null ? null : List.copyOf(roles);
+        }
     }
 
     private final UserRepository users;

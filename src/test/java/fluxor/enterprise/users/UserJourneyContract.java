@@ -3,6 +3,7 @@ package fluxor.enterprise.users;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -70,13 +71,13 @@ abstract class UserJourneyContract {
     @Test
     void wholeJourneyRegisterLoginMeRefreshReuseLogout() {
         String email = unique("journey");
-        Res reg = api.register("  " + email.toUpperCase() + " ", PASSWORD, "Journey User");
+        Res reg = api.register("  " + email.toUpperCase(Locale.ROOT) + " ", PASSWORD, "Journey User");
         assertThat(reg.body(), reg.status(), is(Status.CREATED_201));
         JsonObject user = reg.json();
         assertThat(reg.header("Location"), is("/api/v1/users/" + user.getString("id")));
         assertThat(user.getString("id"),
                    matchesPattern("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"));
-        assertThat(user.getString("email"), is(email.toUpperCase()));
+        assertThat(user.getString("email"), is(email.toUpperCase(Locale.ROOT)));
         assertThat(user.getJsonArray("roles").getString(0), is("user"));
         assertThat(user.getString("created_at"), matchesPattern(RFC3339));
         assertThat(user.keySet(), not(contains("password_hash")));
@@ -130,7 +131,7 @@ abstract class UserJourneyContract {
     void returns409WhenEmailTakenInAnyCase() {
         String email = unique("taken");
         assertThat(api.register(email, PASSWORD, "First").status(), is(Status.CREATED_201));
-        Res second = api.register(" " + email.toUpperCase(), PASSWORD, "Second");
+        Res second = api.register(" " + email.toUpperCase(Locale.ROOT), PASSWORD, "Second");
         assertThat(second.status(), is(Status.CONFLICT_409));
         assertThat(second.contentType(), is("application/problem+json"));
         assertThat(second.json().getInt("status"), is(409));
@@ -242,7 +243,7 @@ abstract class UserJourneyContract {
             assertThat(ids.size(), org.hamcrest.Matchers.lessThanOrEqualTo(3));
             paged.addAll(ids);
             JsonValue next = page.json().get("next_cursor");
-            cursor = next == JsonValue.NULL ? null : ((JsonString) next).getString();
+            cursor = JsonValue.NULL.equals(next) ? null : ((JsonString) next).getString();
             pages++;
         } while (cursor != null && pages < 100);
         assertThat(paged, is(expected));

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -13,7 +14,7 @@ import java.util.concurrent.Future;
 import io.helidon.config.Config;
 import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1Client;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import fluxor.enterprise.ApiClient;
@@ -26,26 +27,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** UserRepository against the real database, plus the unique-email race over HTTP. Subclasses pick the DB. */
 abstract class UserRepositoryContract {
-    private static Database database;
     private final ApiClient api;
+    /** This test's own pool on the server's database (the same config); closed after each test. */
+    private final Database database;
     private final UserRepository users;
 
     UserRepositoryContract(Http1Client client, Config config) {
         this.api = new ApiClient(client);
-        synchronized (UserRepositoryContract.class) {
-            if (database == null) {
-                database = Database.create(config);
-            }
-        }
+        this.database = Database.create(config);
         this.users = new UserRepository(database.client());
     }
 
-    @AfterAll
-    static void close() {
-        if (database != null) {
-            database.close();
-            database = null;
-        }
+    @AfterEach
+    void close() {
+        database.close();
     }
 
     private static User user(String email) {
@@ -68,14 +63,14 @@ abstract class UserRepositoryContract {
         assertThat(read.createdAt(), is(user.createdAt()));
         assertThat(read.passwordHash(), is(user.passwordHash()));
         assertThat(read.failedLogins(), is(0));
-        assertThat(users.findByEmail("  " + user.email().toUpperCase() + " ").orElseThrow().id(), is(user.id()));
+        assertThat(users.findByEmail("  " + user.email().toUpperCase(Locale.ROOT) + " ").orElseThrow().id(), is(user.id()));
     }
 
     @Test
     void rejectsTheSameEmailInAnotherCaseWithConflict() {
         String email = unique("Case");
-        users.insert(user(email.toLowerCase()));
-        assertThrows(AppException.Conflict.class, () -> users.insert(user(email.toUpperCase())));
+        users.insert(user(email.toLowerCase(Locale.ROOT)));
+        assertThrows(AppException.Conflict.class, () -> users.insert(user(email.toUpperCase(Locale.ROOT))));
     }
 
     /**
@@ -100,7 +95,7 @@ abstract class UserRepositoryContract {
         List<Future<Status>> results = new ArrayList<>();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < attempts; i++) {
-                String variant = i % 2 == 0 ? email : email.toUpperCase();
+                String variant = i % 2 == 0 ? email : email.toUpperCase(Locale.ROOT);
                 results.add(threads.submit(() -> {
                     start.await();
                     return api.register(variant, "a decent passphrase", "Racer").status();
@@ -111,9 +106,9 @@ abstract class UserRepositoryContract {
             int conflicts = 0;
             for (Future<Status> result : results) {
                 Status status = result.get();
-                if (status == Status.CREATED_201) {
+                if (status.equals(Status.CREATED_201)) {
                     created++;
-                } else if (status == Status.CONFLICT_409) {
+                } else if (status.equals(Status.CONFLICT_409)) {
                     conflicts++;
                 }
             }
