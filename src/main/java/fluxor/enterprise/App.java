@@ -65,6 +65,7 @@ public final class App implements AutoCloseable {
         database.migrate();
         this.health = new Health(config).database(database.client(), database::migrated);
         this.edge = new HttpEdge(config, settings.hsts());
+        edge.closeConnectionsWhen(health::draining);
 
         Clock clock = Clock.systemUTC();
         JwtSettings jwt = JwtSettings.from(config);

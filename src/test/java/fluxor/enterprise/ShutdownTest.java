@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webclient.api.ClientResponseTyped;
 import io.helidon.webclient.http1.Http1Client;
@@ -61,6 +62,8 @@ class ShutdownTest {
         ClientResponseTyped<String> ready = http.get("/health/ready").request(String.class);
         assertThat(ready.status().code(), is(503));
         assertThat(ready.entity(), containsString("\"draining\":true"));
+        assertThat("clients are told to drop the connection while draining",
+                   ready.headers().first(HeaderNames.CONNECTION).orElse(""), is("close"));
 
         ClientResponseTyped<String> finished = slow.get(10, TimeUnit.SECONDS);
         assertThat(finished.status().code(), is(200));

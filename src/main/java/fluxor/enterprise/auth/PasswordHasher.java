@@ -10,6 +10,7 @@ import com.password4j.Password;
 import com.password4j.types.Argon2;
 
 import fluxor.enterprise.http.AppException;
+import fluxor.enterprise.observability.Traces;
 
 /**
  * Argon2id (OWASP: m = 19 MiB, t = 2, p = 1) in PHC string form. Each hash costs tens of milliseconds of CPU and
@@ -79,7 +80,8 @@ public final class PasswordHasher {
             throw AppException.RetryLater.unavailable("The service is busy; try again shortly.", Duration.ofSeconds(1));
         }
         try {
-            return work.get();
+            // A child span of the request: hashing is the slowest step of register and login.
+            return Traces.span("password.argon2id", work);
         } finally {
             permits.release();
         }

@@ -44,6 +44,10 @@ public final class Health {
         return this;
     }
 
+    public boolean draining() {
+        return draining.get();
+    }
+
     /** From now on readiness reports DOWN, so load balancers stop sending new work. */
     public void startDraining() {
         draining.set(true);

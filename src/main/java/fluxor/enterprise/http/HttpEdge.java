@@ -1,6 +1,9 @@
 package fluxor.enterprise.http;
 
+import java.util.function.BooleanSupplier;
+
 import io.helidon.config.Config;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 
@@ -16,6 +19,7 @@ public final class HttpEdge implements AutoCloseable {
     private final Backpressure backpressure;
     private final Cors cors;
     private final RateLimit rateLimit;
+    private BooleanSupplier draining = () -> false;
 
     public HttpEdge(Config config, boolean hsts) {
         this.config = config;
@@ -29,8 +33,22 @@ public final class HttpEdge implements AutoCloseable {
                         .isPresent() ? "HTTPS only (TLS 1.3/1.2)" : "plain HTTP") + (hsts ? ", HSTS on" : ""));
     }
 
+    /**
+     * While shutting down, responses carry {@code Connection: close}: Helidon only interrupts connections that are
+     * idle when the stop begins, so a kept-alive connection would otherwise hold the stop for the grace period.
+     */
+    public void closeConnectionsWhen(BooleanSupplier draining) {
+        this.draining = draining;
+    }
+
     public void install(HttpRouting.Builder routing, Routes routes) {
-        routing.addFilter(RequestId.filter())
+        routing.addFilter((chain, req, res) -> {
+                    if (draining.getAsBoolean()) {
+                        res.header(HeaderValues.CONNECTION_CLOSE);
+                    }
+                    chain.proceed();
+                })
+                .addFilter(RequestId.filter())
                 .addFilter(securityHeaders.filter())
                 .addFilter(backpressure.filter())
                 .addFilter(cors.filter())
