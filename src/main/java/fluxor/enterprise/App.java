@@ -66,7 +66,7 @@ public final class App implements AutoCloseable {
     private final OutboxWorker outboxWorker;
     private Routes routes;
 
-    /** @param mailSender the welcome email's sender; null = from config (SMTP when smtp.host is set, else log) */
+    /** The service; a null {@code mailSender} means the configured one (SMTP when smtp.host is set, else log). */
     private App(Config config, MailSender mailSender) {
         this.config = config;
         // First: the tracer must be global before the DbClient or the server ask for one.

@@ -14,7 +14,7 @@ public record Backoff(Duration initial, Duration max) {
         }
     }
 
-    /** @param random uniform in [0, 1) */
+    /** The delay before the next attempt; {@code random} is uniform in [0, 1). */
     public Duration delay(int failedAttempts, double random) {
         int exponent = Math.max(0, Math.min(failedAttempts - 1, 40));
         double base = Math.min((double) max.toMillis(), initial.toMillis() * Math.pow(2, exponent));

@@ -54,6 +54,7 @@ public final class SmtpMailSender implements MailSender {
     }
 
     @Override
+    @SuppressWarnings("JavaUtilDate") // MimeMessage.setSentDate takes a java.util.Date
     public void send(MailMessage message) {
         try {
             MimeMessage mime = new MimeMessage(session);
