@@ -86,8 +86,11 @@ public final class OutboxWorker implements AutoCloseable {
             int handled = 0;
             try {
                 handled = drainOnce();
-                refreshStats();
-                purgeOldRows();
+                Traces.untraced(() -> {
+                    refreshStats();
+                    purgeOldRows();
+                    return null;
+                });
             } catch (RuntimeException e) {
                 // e.g. the database is down: keep polling, the rows wait in the table
                 LOGGER.log(Level.WARNING, "outbox poll failed: " + Outbox.shorten(e.toString()));
@@ -119,7 +122,9 @@ public final class OutboxWorker implements AutoCloseable {
         String token = UUID.randomUUID().toString();
         Instant now = clock.instant();
         Instant leaseEnd = now.plus(settings.lease());
-        List<Outbox.Message> batch = outbox.claim(token, now, leaseEnd, settings.batchSize());
+        // Polls mostly find nothing: no trace for them; a batch that is delivered gets its own span below.
+        List<Outbox.Message> batch = Traces.untraced(() -> outbox.claim(token, now, leaseEnd,
+                                                                       settings.batchSize()));
         if (batch.isEmpty()) {
             return 0;
         }
