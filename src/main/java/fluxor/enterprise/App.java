@@ -62,7 +62,6 @@ public final class App implements AutoCloseable {
     private final Authenticator authenticator;
     private final UserHandlers userHandlers;
     private final AuthHandlers authHandlers;
-    private final Outbox outbox;
     private final OutboxWorker outboxWorker;
     private Routes routes;
 
@@ -88,7 +87,7 @@ public final class App implements AutoCloseable {
         AuthMetrics authMetrics = new AuthMetrics();
         // Events: registration writes its outbox row in the user's transaction; the worker delivers it afterwards.
         MailSender mail = mailSender != null ? mailSender : MailSettings.from(config).sender();
-        this.outbox = new Outbox(database.client());
+        Outbox outbox = new Outbox(database.client());
         EventBus bus = new EventBus().subscribe(WelcomeEmail.EVENT, new WelcomeEmail(mail));
         this.outboxWorker = new OutboxWorker(outbox, bus, OutboxSettings.from(config), clock, new OutboxMetrics());
         OutboxMetrics.registerBacklog(() -> outboxWorker.stats().pending());
@@ -192,14 +191,6 @@ public final class App implements AutoCloseable {
 
     public Settings settings() {
         return settings;
-    }
-
-    public Outbox outbox() {
-        return outbox;
-    }
-
-    public OutboxWorker outboxWorker() {
-        return outboxWorker;
     }
 
     private void home(ServerRequest req, ServerResponse res) {

@@ -65,6 +65,7 @@ public final class Outbox {
     /** Claims up to {@code limit} due rows for {@code token} until {@code leaseEnd}; oldest due first. */
     public List<Message> claim(String token, Instant now, Instant leaseEnd, int limit) {
         DbTransaction tx = db.transaction();
+        boolean committed = false;
         try {
             List<Message> due = tx.query("SELECT id, type, payload, attempts, created_at FROM outbox "
                     + "WHERE status = 'pending' AND next_attempt_at <= ? "
@@ -81,10 +82,12 @@ public final class Outbox {
                 }
             }
             tx.commit();
+            committed = true;
             return claimed;
-        } catch (RuntimeException e) {
-            rollbackQuietly(tx, e);
-            throw e;
+        } finally {
+            if (!committed) {
+                rollbackQuietly(tx);
+            }
         }
     }
 
@@ -178,11 +181,11 @@ public final class Outbox {
         return line.length() <= MAX_ERROR ? line : line.substring(0, MAX_ERROR - 3) + "...";
     }
 
-    private static void rollbackQuietly(DbTransaction tx, RuntimeException cause) {
+    private static void rollbackQuietly(DbTransaction tx) {
         try {
             tx.rollback();
-        } catch (RuntimeException suppressed) {
-            cause.addSuppressed(suppressed);
+        } catch (RuntimeException ignored) {
+            // the original failure is what propagates; the pool discards a broken connection
         }
     }
 }

@@ -43,11 +43,15 @@ public final class OutboxWorker implements AutoCloseable {
     private final DoubleSupplier random;
     private final Backoff backoff;
     private final Semaphore wakeups = new Semaphore(0);
+    private final Object lifecycle = new Object();
     private volatile boolean stopping;
     private volatile Thread thread;
     private volatile Outbox.Stats stats = Outbox.Stats.NONE;
     private volatile Instant lastPoll;
     private volatile Instant lastPurge = Instant.EPOCH;
+    // only the worker thread touches these two
+    private Instant failingSince;
+    private Instant lastFailureLog = Instant.EPOCH;
 
     public OutboxWorker(Outbox outbox, EventBus bus, OutboxSettings settings, Clock clock, OutboxMetrics metrics) {
         this(outbox, bus, settings, clock, metrics, new SecureRandom()::nextDouble);
@@ -65,9 +69,11 @@ public final class OutboxWorker implements AutoCloseable {
     }
 
     /** Starts the polling thread (no-op when {@code events.worker.enabled} is false or already started). */
-    public synchronized OutboxWorker start() {
-        if (settings.enabled() && thread == null && !stopping) {
-            thread = Thread.ofVirtual().name("outbox-worker").start(this::loop);
+    public OutboxWorker start() {
+        synchronized (lifecycle) {
+            if (settings.enabled() && thread == null && !stopping) {
+                thread = Thread.ofVirtual().name("outbox-worker").start(this::loop);
+            }
         }
         return this;
     }
@@ -91,9 +97,20 @@ public final class OutboxWorker implements AutoCloseable {
                     purgeOldRows();
                     return null;
                 });
+                if (failingSince != null) {
+                    LOGGER.log(Level.INFO, "outbox polls work again (failing since " + failingSince + ")");
+                    failingSince = null;
+                }
             } catch (RuntimeException e) {
-                // e.g. the database is down: keep polling, the rows wait in the table
-                LOGGER.log(Level.WARNING, "outbox poll failed: " + Outbox.shorten(e.toString()));
+                // e.g. the database is down: keep polling, the rows wait in the table. One line a minute at most.
+                Instant now = clock.instant();
+                if (failingSince == null || Duration.between(lastFailureLog, now).toMinutes() >= 1) {
+                    LOGGER.log(Level.WARNING, "outbox poll failed: " + Outbox.shorten(e.toString()));
+                    lastFailureLog = now;
+                }
+                if (failingSince == null) {
+                    failingSince = now;
+                }
             }
             lastPoll = clock.instant();
             if (handled < settings.batchSize()) {
@@ -248,7 +265,7 @@ public final class OutboxWorker implements AutoCloseable {
     @Override
     public void close() {
         Thread t;
-        synchronized (this) {
+        synchronized (lifecycle) {
             stopping = true;
             t = thread;
         }

@@ -50,7 +50,7 @@ abstract class OutboxDeliveryContract {
     }
 
     private Outbox outbox() {
-        return app.app().outbox();
+        return new Outbox(app.app().database().client());
     }
 
     private List<Outbox.Entry> eventsFor(String userId) {
