@@ -25,7 +25,7 @@ import fluxor.enterprise.observability.Traces;
  * worker that died stay claimed only until their lease ends, then any worker takes them again — so delivery is
  * at least once, and exactly once unless a worker dies between the mail server's acceptance and the UPDATE.
  *
- * <p>One virtual thread per instance polls every {@code events.poll-interval}, and at once after {@link #wake()}
+ * <p>One thread per instance polls every {@code events.poll-interval}, and at once after {@link #wake()}
  * (called after a registration commits). {@link #close()} lets the message in hand finish, releases the rest of
  * the batch for other instances, and waits at most {@code events.stop-timeout}.
  */
@@ -72,7 +72,10 @@ public final class OutboxWorker implements AutoCloseable {
     public OutboxWorker start() {
         synchronized (lifecycle) {
             if (settings.enabled() && thread == null && !stopping) {
-                thread = Thread.ofVirtual().name("outbox-worker").start(this::loop);
+                // A platform thread: one long-lived thread gains nothing from being virtual, and blocking JDBC/SMTP
+                // and first-use class loading under library monitors would pin a virtual one. Daemon: never
+                // holds the JVM open (close() is the orderly stop).
+                thread = Thread.ofPlatform().name("outbox-worker").daemon(true).start(this::loop);
             }
         }
         return this;

@@ -29,7 +29,7 @@ final class FakeSmtpServer implements AutoCloseable {
 
     FakeSmtpServer() throws IOException {
         this.socket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-        this.acceptor = Thread.ofVirtual().name("fake-smtp").start(this::acceptLoop);
+        this.acceptor = Thread.ofPlatform().name("fake-smtp").daemon(true).start(this::acceptLoop);
     }
 
     int port() {
