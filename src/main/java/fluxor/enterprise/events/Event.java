@@ -1,10 +1,9 @@
 package fluxor.enterprise.events;
 
+import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
-
-import jakarta.json.JsonObject;
 
 /** Something that happened and was committed: an outbox row, as subscribers see it. */
 public record Event(UUID id, String type, JsonObject payload, Instant createdAt) {

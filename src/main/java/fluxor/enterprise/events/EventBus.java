@@ -28,8 +28,9 @@ public final class EventBus {
     public int publish(Event event) {
         List<EventSubscriber> targets = subscribers.getOrDefault(event.type(), List.of());
         if (targets.isEmpty()) {
-            LOGGER.log(System.Logger.Level.WARNING, "no subscriber for event type " + event.type() + " (event "
-                    + event.id() + "): dropped");
+            LOGGER.log(
+                    System.Logger.Level.WARNING,
+                    "no subscriber for event type " + event.type() + " (event " + event.id() + "): dropped");
         }
         for (EventSubscriber subscriber : targets) {
             subscriber.on(event);

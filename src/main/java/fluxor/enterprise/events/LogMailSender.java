@@ -9,8 +9,10 @@ public final class LogMailSender implements MailSender {
 
     @Override
     public void send(MailMessage message) {
-        LOGGER.log(System.Logger.Level.INFO, "email not sent (no smtp.host / SMTP_HOST configured): would send to "
-                + message.to() + " with subject \"" + message.subject() + "\"");
+        LOGGER.log(
+                System.Logger.Level.INFO,
+                "email not sent (no smtp.host / SMTP_HOST configured): would send to " + message.to()
+                        + " with subject \"" + message.subject() + "\"");
     }
 
     @Override

@@ -1,16 +1,15 @@
 package fluxor.enterprise.events;
 
+import io.helidon.config.Config;
 import java.time.Duration;
 import java.util.Locale;
-
-import io.helidon.config.Config;
 
 /**
  * {@code smtp.*} and {@code mail.from} (SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASSWORD, MAIL_FROM, SMTP_SECURITY,
  * SMTP_TIMEOUT). No host means the {@link LogMailSender}.
  */
-public record MailSettings(String host, int port, String user, String password, String from, Security security,
-                           Duration timeout) {
+public record MailSettings(
+        String host, int port, String user, String password, String from, Security security, Duration timeout) {
     /** How the SMTP connection is protected. */
     public enum Security {
         /** Plain connection upgraded with STARTTLS, which is required (port 587). */
@@ -22,21 +21,25 @@ public record MailSettings(String host, int port, String user, String password, 
     }
 
     public static MailSettings from(Config config) {
-        String security = config.get("smtp.security").asString().orElse("starttls").trim().toUpperCase(Locale.ROOT);
+        String security =
+                config.get("smtp.security").asString().orElse("starttls").trim().toUpperCase(Locale.ROOT);
         Security parsed;
         try {
             parsed = Security.valueOf(security);
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("smtp.security (SMTP_SECURITY) must be starttls, ssl or none, not "
-                    + security.toLowerCase(Locale.ROOT), e);
+            throw new IllegalStateException(
+                    "smtp.security (SMTP_SECURITY) must be starttls, ssl or none, not "
+                            + security.toLowerCase(Locale.ROOT),
+                    e);
         }
-        return new MailSettings(config.get("smtp.host").asString().orElse("").trim(),
-                                config.get("smtp.port").asInt().orElse(587),
-                                config.get("smtp.user").asString().orElse(""),
-                                config.get("smtp.password").asString().orElse(""),
-                                config.get("mail.from").asString().orElse("Fluxor Enterprise <no-reply@fluxor.example>"),
-                                parsed,
-                                config.get("smtp.timeout").as(Duration.class).orElse(Duration.ofSeconds(10)));
+        return new MailSettings(
+                config.get("smtp.host").asString().orElse("").trim(),
+                config.get("smtp.port").asInt().orElse(587),
+                config.get("smtp.user").asString().orElse(""),
+                config.get("smtp.password").asString().orElse(""),
+                config.get("mail.from").asString().orElse("Fluxor Enterprise <no-reply@fluxor.example>"),
+                parsed,
+                config.get("smtp.timeout").as(Duration.class).orElse(Duration.ofSeconds(10)));
     }
 
     /** SMTP when a host is configured, else the log sender. */

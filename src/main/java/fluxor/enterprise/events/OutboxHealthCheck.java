@@ -1,11 +1,10 @@
 package fluxor.enterprise.events;
 
-import java.time.Duration;
-import java.time.Instant;
-
 import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The outbox in {@code /health} (and {@code /health/live}): the backlog is reported as data and never makes
@@ -45,11 +44,14 @@ public final class OutboxHealthCheck implements HealthCheck {
                 .detail("pending", stats.pending())
                 .detail("failed", stats.failed());
         if (stats.oldestPending() != null) {
-            response.detail("oldest_pending_seconds", Duration.between(stats.oldestPending(), now).toSeconds());
+            response.detail(
+                    "oldest_pending_seconds",
+                    Duration.between(stats.oldestPending(), now).toSeconds());
         }
         Instant lastPoll = worker.lastPoll();
         if (lastPoll != null) {
-            response.detail("last_poll_seconds_ago", Duration.between(lastPoll, now).toSeconds());
+            response.detail(
+                    "last_poll_seconds_ago", Duration.between(lastPoll, now).toSeconds());
         }
         return response.build();
     }

@@ -1,12 +1,11 @@
 package fluxor.enterprise.events;
 
-import java.util.List;
-import java.util.function.LongSupplier;
-
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Tag;
+import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * {@code outbox_backlog} (pending rows, as of the worker's last poll) and
@@ -20,13 +19,16 @@ public final class OutboxMetrics {
 
     /** The gauge; the registry keeps the first source registered in this JVM (one App per process). */
     public static void registerBacklog(LongSupplier backlog) {
-        Metrics.globalRegistry().getOrCreate(Gauge.builder("outbox.backlog", backlog, LongSupplier::getAsLong)
-                .description("Outbox events not yet delivered (pending), as of the worker's last poll"));
+        Metrics.globalRegistry()
+                .getOrCreate(Gauge.builder("outbox.backlog", backlog, LongSupplier::getAsLong)
+                        .description("Outbox events not yet delivered (pending), as of the worker's last poll"));
     }
 
     private static Counter deliveries(String outcome) {
-        return Metrics.globalRegistry().getOrCreate(Counter.builder("outbox.deliveries")
-                .description("Outbox delivery attempts by outcome").tags(List.of(Tag.create("outcome", outcome))));
+        return Metrics.globalRegistry()
+                .getOrCreate(Counter.builder("outbox.deliveries")
+                        .description("Outbox delivery attempts by outcome")
+                        .tags(List.of(Tag.create("outcome", outcome))));
     }
 
     void sent() {

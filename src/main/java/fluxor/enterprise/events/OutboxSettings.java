@@ -1,8 +1,7 @@
 package fluxor.enterprise.events;
 
-import java.time.Duration;
-
 import io.helidon.config.Config;
+import java.time.Duration;
 
 /**
  * {@code events.*}: how the outbox worker polls, claims, retries and stops.
@@ -18,8 +17,16 @@ import io.helidon.config.Config;
  * @param stopTimeout     how long shutdown waits for the message in hand ({@code events.stop-timeout})
  * @param retention       sent rows older than this are deleted ({@code events.retention})
  */
-public record OutboxSettings(boolean enabled, Duration pollInterval, int batchSize, int maxAttempts, Duration lease,
-                             Duration backoffInitial, Duration backoffMax, Duration stopTimeout, Duration retention) {
+public record OutboxSettings(
+        boolean enabled,
+        Duration pollInterval,
+        int batchSize,
+        int maxAttempts,
+        Duration lease,
+        Duration backoffInitial,
+        Duration backoffMax,
+        Duration stopTimeout,
+        Duration retention) {
     public OutboxSettings {
         if (batchSize < 1 || maxAttempts < 1) {
             throw new IllegalStateException("events.batch-size and events.max-attempts must be at least 1");
@@ -31,15 +38,16 @@ public record OutboxSettings(boolean enabled, Duration pollInterval, int batchSi
 
     public static OutboxSettings from(Config config) {
         Config events = config.get("events");
-        return new OutboxSettings(events.get("worker.enabled").asBoolean().orElse(true),
-                                  duration(events, "poll-interval", Duration.ofSeconds(1)),
-                                  events.get("batch-size").asInt().orElse(10),
-                                  events.get("max-attempts").asInt().orElse(10),
-                                  duration(events, "lease", Duration.ofMinutes(5)),
-                                  duration(events, "backoff.initial", Duration.ofSeconds(5)),
-                                  duration(events, "backoff.max", Duration.ofHours(1)),
-                                  duration(events, "stop-timeout", Duration.ofSeconds(15)),
-                                  duration(events, "retention", Duration.ofDays(7)));
+        return new OutboxSettings(
+                events.get("worker.enabled").asBoolean().orElse(true),
+                duration(events, "poll-interval", Duration.ofSeconds(1)),
+                events.get("batch-size").asInt().orElse(10),
+                events.get("max-attempts").asInt().orElse(10),
+                duration(events, "lease", Duration.ofMinutes(5)),
+                duration(events, "backoff.initial", Duration.ofSeconds(5)),
+                duration(events, "backoff.max", Duration.ofHours(1)),
+                duration(events, "stop-timeout", Duration.ofSeconds(15)),
+                duration(events, "retention", Duration.ofDays(7)));
     }
 
     private static Duration duration(Config events, String key, Duration fallback) {

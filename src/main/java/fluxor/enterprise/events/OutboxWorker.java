@@ -1,5 +1,9 @@
 package fluxor.enterprise.events;
 
+import fluxor.enterprise.observability.Traces;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
@@ -11,12 +15,6 @@ import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
-
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-
-import fluxor.enterprise.observability.Traces;
 
 /**
  * Drains the outbox: claims due rows, publishes each on the {@link EventBus}, and marks it sent only after every
@@ -33,7 +31,12 @@ public final class OutboxWorker implements AutoCloseable {
     private static final System.Logger LOGGER = System.getLogger(OutboxWorker.class.getName());
 
     /** What the health check reports. */
-    public enum State { NEW, RUNNING, STOPPED, DEAD }
+    public enum State {
+        NEW,
+        RUNNING,
+        STOPPED,
+        DEAD
+    }
 
     private final Outbox outbox;
     private final EventBus bus;
@@ -57,8 +60,13 @@ public final class OutboxWorker implements AutoCloseable {
         this(outbox, bus, settings, clock, metrics, new SecureRandom()::nextDouble);
     }
 
-    OutboxWorker(Outbox outbox, EventBus bus, OutboxSettings settings, Clock clock, OutboxMetrics metrics,
-                 DoubleSupplier random) {
+    OutboxWorker(
+            Outbox outbox,
+            EventBus bus,
+            OutboxSettings settings,
+            Clock clock,
+            OutboxMetrics metrics,
+            DoubleSupplier random) {
         this.outbox = outbox;
         this.bus = bus;
         this.settings = settings;
@@ -89,8 +97,10 @@ public final class OutboxWorker implements AutoCloseable {
     }
 
     private void loop() {
-        LOGGER.log(Level.INFO, "outbox worker started (poll every " + settings.pollInterval() + ", batch "
-                + settings.batchSize() + ", max attempts " + settings.maxAttempts() + ")");
+        LOGGER.log(
+                Level.INFO,
+                "outbox worker started (poll every " + settings.pollInterval() + ", batch " + settings.batchSize()
+                        + ", max attempts " + settings.maxAttempts() + ")");
         while (!stopping) {
             int handled = 0;
             try {
@@ -107,7 +117,8 @@ public final class OutboxWorker implements AutoCloseable {
             } catch (RuntimeException e) {
                 // e.g. the database is down: keep polling, the rows wait in the table. One line a minute at most.
                 Instant now = clock.instant();
-                if (failingSince == null || Duration.between(lastFailureLog, now).toMinutes() >= 1) {
+                if (failingSince == null
+                        || Duration.between(lastFailureLog, now).toMinutes() >= 1) {
                     LOGGER.log(Level.WARNING, "outbox poll failed: " + Outbox.shorten(e.toString()));
                     lastFailureLog = now;
                 }
@@ -143,8 +154,7 @@ public final class OutboxWorker implements AutoCloseable {
         Instant now = clock.instant();
         Instant leaseEnd = now.plus(settings.lease());
         // Polls mostly find nothing: no trace for them; a batch that is delivered gets its own span below.
-        List<Outbox.Message> batch = Traces.untraced(() -> outbox.claim(token, now, leaseEnd,
-                                                                       settings.batchSize()));
+        List<Outbox.Message> batch = Traces.untraced(() -> outbox.claim(token, now, leaseEnd, settings.batchSize()));
         if (batch.isEmpty()) {
             return 0;
         }
@@ -171,8 +181,9 @@ public final class OutboxWorker implements AutoCloseable {
                 outbox.release(message.id(), token);
             } catch (RuntimeException e) {
                 // the lease expires anyway; then another worker takes it
-                LOGGER.log(Level.WARNING, "could not release outbox event " + message.id() + ": "
-                        + Outbox.shorten(e.toString()));
+                LOGGER.log(
+                        Level.WARNING,
+                        "could not release outbox event " + message.id() + ": " + Outbox.shorten(e.toString()));
             }
         }
     }
@@ -189,8 +200,10 @@ public final class OutboxWorker implements AutoCloseable {
             metrics.sent();
             LOGGER.log(Level.DEBUG, "outbox event " + message.id() + " (" + message.type() + ") delivered");
         } else {
-            LOGGER.log(Level.WARNING, "outbox event " + message.id() + " was delivered after its claim expired; "
-                    + "another worker may deliver it again");
+            LOGGER.log(
+                    Level.WARNING,
+                    "outbox event " + message.id() + " was delivered after its claim expired; "
+                            + "another worker may deliver it again");
         }
     }
 
@@ -201,16 +214,20 @@ public final class OutboxWorker implements AutoCloseable {
             if (outbox.fail(message.id(), token, attempt, now, error)) {
                 metrics.failed();
             }
-            LOGGER.log(Level.ERROR, "outbox event " + message.id() + " (" + message.type() + ") failed for good after "
-                    + attempt + " attempts: " + error);
+            LOGGER.log(
+                    Level.ERROR,
+                    "outbox event " + message.id() + " (" + message.type() + ") failed for good after " + attempt
+                            + " attempts: " + error);
             return;
         }
         Instant next = now.plus(backoff.delay(attempt, random.getAsDouble()));
         if (outbox.retry(message.id(), token, attempt, next, error)) {
             metrics.retry();
         }
-        LOGGER.log(Level.WARNING, "outbox event " + message.id() + " (" + message.type() + ") attempt " + attempt
-                + " of " + settings.maxAttempts() + " failed, next at " + next + ": " + error);
+        LOGGER.log(
+                Level.WARNING,
+                "outbox event " + message.id() + " (" + message.type() + ") attempt " + attempt + " of "
+                        + settings.maxAttempts() + " failed, next at " + next + ": " + error);
     }
 
     /** Exception class and message, one line, bounded; the stack trace never reaches the table. */
@@ -238,8 +255,7 @@ public final class OutboxWorker implements AutoCloseable {
             lastPurge = now;
             long purged = outbox.purgeSent(now.minus(settings.retention()));
             if (purged > 0) {
-                LOGGER.log(Level.INFO, "outbox: deleted " + purged + " sent events older than "
-                        + settings.retention());
+                LOGGER.log(Level.INFO, "outbox: deleted " + purged + " sent events older than " + settings.retention());
             }
         }
     }
@@ -278,8 +294,10 @@ public final class OutboxWorker implements AutoCloseable {
         }
         try {
             if (!t.join(settings.stopTimeout())) {
-                LOGGER.log(Level.WARNING, "outbox worker still busy after " + settings.stopTimeout()
-                        + "; interrupting it (its claims expire after " + settings.lease() + ")");
+                LOGGER.log(
+                        Level.WARNING,
+                        "outbox worker still busy after " + settings.stopTimeout()
+                                + "; interrupting it (its claims expire after " + settings.lease() + ")");
                 t.interrupt();
                 if (!t.join(Duration.ofSeconds(2))) {
                     LOGGER.log(Level.WARNING, "outbox worker did not stop");

@@ -1,9 +1,5 @@
 package fluxor.enterprise.events;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Date;
-import java.util.Properties;
-
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -11,6 +7,9 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.Properties;
 
 /**
  * Sends through an SMTP server with Jakarta Mail (Angus Mail). {@link #send} returns only once the server accepted
@@ -69,8 +68,10 @@ public final class SmtpMailSender implements MailSender {
                 Transport.send(mime);
             }
         } catch (MessagingException e) {
-            throw new MailException("SMTP server " + settings.host() + ":" + settings.port() + " did not accept the "
-                    + "message: " + e.getMessage(), e);
+            throw new MailException(
+                    "SMTP server " + settings.host() + ":" + settings.port() + " did not accept the " + "message: "
+                            + e.getMessage(),
+                    e);
         }
     }
 

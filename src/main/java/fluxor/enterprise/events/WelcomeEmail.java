@@ -1,12 +1,10 @@
 package fluxor.enterprise.events;
 
-import java.time.Clock;
-
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-
 import fluxor.enterprise.users.User;
 import fluxor.enterprise.users.UserRepository;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.time.Clock;
 
 /**
  * The welcome email: a {@code user.registered} outbox row written in the registration's transaction, and the
@@ -61,7 +59,8 @@ public final class WelcomeEmail implements EventSubscriber {
     static String plain(String text) {
         StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_NAME));
         text.codePoints().forEach(cp -> {
-            boolean invisible = Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT
+            boolean invisible = Character.isISOControl(cp)
+                    || Character.getType(cp) == Character.FORMAT
                     || Character.getType(cp) == Character.LINE_SEPARATOR
                     || Character.getType(cp) == Character.PARAGRAPH_SEPARATOR;
             out.appendCodePoint(invisible || Character.isWhitespace(cp) ? ' ' : cp);

@@ -1,11 +1,10 @@
 package fluxor.enterprise.events;
 
-import java.time.Duration;
-
-import org.junit.jupiter.api.Test;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class BackoffTest {
     private final Backoff backoff = new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(1));

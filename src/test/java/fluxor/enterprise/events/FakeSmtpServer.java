@@ -19,8 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * RSET, NOOP, QUIT. Records each accepted message; can answer RCPT with a temporary failure.
  */
 final class FakeSmtpServer implements AutoCloseable {
-    record Received(String from, List<String> recipients, String data, String authUser, String authPassword) {
-    }
+    record Received(String from, List<String> recipients, String data, String authUser, String authPassword) {}
 
     private final ServerSocket socket;
     private final Thread acceptor;
@@ -77,8 +76,8 @@ final class FakeSmtpServer implements AutoCloseable {
                     reply(out, "334 ");
                     encoded = in.readLine();
                 }
-                String[] parts = new String(Base64.getDecoder().decode(encoded.trim()), StandardCharsets.UTF_8)
-                        .split("\0", -1);
+                String[] parts =
+                        new String(Base64.getDecoder().decode(encoded.trim()), StandardCharsets.UTF_8).split("\0", -1);
                 authUser = parts.length > 1 ? parts[1] : null;
                 authPassword = parts.length > 2 ? parts[2] : null;
                 reply(out, "235 2.7.0 authenticated");

@@ -1,17 +1,10 @@
 package fluxor.enterprise.events;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.function.Supplier;
-
-import io.helidon.dbclient.DbClient;
-import io.helidon.http.Status;
-import io.helidon.webclient.http1.Http1Client;
-import jakarta.json.JsonObject;
-import org.junit.jupiter.api.Test;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 import fluxor.enterprise.ApiClient;
 import fluxor.enterprise.ApiClient.Res;
@@ -19,12 +12,17 @@ import fluxor.enterprise.TestApp;
 import fluxor.enterprise.users.User;
 import fluxor.enterprise.users.UserRepository;
 import fluxor.enterprise.users.UuidV7;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.not;
+import io.helidon.dbclient.DbClient;
+import io.helidon.http.Status;
+import io.helidon.webclient.http1.Http1Client;
+import jakarta.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
 
 /**
  * Registration over HTTP writes the user and its welcome-email event together; the running worker delivers the
@@ -55,7 +53,8 @@ abstract class OutboxDeliveryContract {
 
     private List<Outbox.Entry> eventsFor(String userId) {
         return outbox().ofType(WelcomeEmail.EVENT, 10_000).stream()
-                .filter(e -> e.payload().contains("\"user_id\":\"" + userId + "\"")).toList();
+                .filter(e -> e.payload().contains("\"user_id\":\"" + userId + "\""))
+                .toList();
     }
 
     private static <T> T await(Supplier<Optional<T>> condition) throws InterruptedException {
@@ -77,7 +76,8 @@ abstract class OutboxDeliveryContract {
         assertThat(reg.body(), reg.status(), is(Status.CREATED_201));
         String userId = reg.json().getString("id");
 
-        Outbox.Entry sent = await(() -> eventsFor(userId).stream().filter(e -> e.status().equals(Outbox.SENT))
+        Outbox.Entry sent = await(() -> eventsFor(userId).stream()
+                .filter(e -> e.status().equals(Outbox.SENT))
                 .findFirst());
         assertThat(sent.attempts(), is(1));
         assertThat(sent.type(), is("user.registered"));
@@ -94,7 +94,8 @@ abstract class OutboxDeliveryContract {
         DbClient db = app.app().database().client();
         UserRepository users = new UserRepository(db);
         // over HTTP: the outbox refuses this one event (a constraint only its payload breaks)
-        db.execute().dml("ALTER TABLE outbox ADD CONSTRAINT outbox_refuse_test CHECK (payload NOT LIKE '%@refused.test%')");
+        db.execute()
+                .dml("ALTER TABLE outbox ADD CONSTRAINT outbox_refuse_test CHECK (payload NOT LIKE '%@refused.test%')");
         try {
             String email = "nobody-" + UUID.randomUUID().toString().substring(0, 8) + "@refused.test";
             Res reg = api.register(email, PASSWORD, "Not Stored");
@@ -108,10 +109,21 @@ abstract class OutboxDeliveryContract {
 
         // and with the very hook registration uses: its outbox insert fails (type too long), so neither row stays
         Instant now = Instant.now();
-        User user = new User(UuidV7.next(), unique("rollback"), "Roll Back", "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aA",
-                             List.of(User.USER), false, 0, null, null, now, now);
+        User user = new User(
+                UuidV7.next(),
+                unique("rollback"),
+                "Roll Back",
+                "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aA",
+                List.of(User.USER),
+                false,
+                0,
+                null,
+                null,
+                now,
+                now);
         UserRepository.InSameTransaction hook = WelcomeEmail.inRegistration(outbox(), java.time.Clock.systemUTC());
-        RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+        RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(
+                RuntimeException.class,
                 () -> users.insert(user, (tx, u) -> {
                     hook.run(tx, u);
                     outbox().append(tx, "x".repeat(101), "{}", now);
@@ -127,15 +139,20 @@ abstract class OutboxDeliveryContract {
         Res reg = api.register(email, PASSWORD, "Metric User");
         assertThat(reg.body(), reg.status(), is(Status.CREATED_201));
         String userId = reg.json().getString("id");
-        await(() -> eventsFor(userId).stream().filter(e -> e.status().equals(Outbox.SENT)).findFirst());
+        await(() -> eventsFor(userId).stream()
+                .filter(e -> e.status().equals(Outbox.SENT))
+                .findFirst());
 
         long sentRows = outbox().ofType(WelcomeEmail.EVENT, 10_000).stream()
-                .filter(e -> e.status().equals(Outbox.SENT)).count();
+                .filter(e -> e.status().equals(Outbox.SENT))
+                .count();
         String metrics = await(() -> {
             String text = client.get("/metrics").requestEntity(String.class);
             return value(text, "outbox_backlog{").equals(Optional.of(0.0))
-                    && value(text, "outbox_deliveries_total{outcome=\"sent\"").equals(Optional.of((double) sentRows))
-                    ? Optional.of(text) : Optional.empty();
+                            && value(text, "outbox_deliveries_total{outcome=\"sent\"")
+                                    .equals(Optional.of((double) sentRows))
+                    ? Optional.of(text)
+                    : Optional.empty();
         });
         assertThat(metrics, containsString("# TYPE outbox_backlog gauge"));
         assertThat(metrics, containsString("# TYPE outbox_deliveries_total counter"));
@@ -151,16 +168,20 @@ abstract class OutboxDeliveryContract {
     }
 
     private JsonObject check(String path, String name) {
-        JsonObject health = jakarta.json.Json.createReader(new java.io.StringReader(
-                client.get(path).requestEntity(String.class))).readObject();
+        JsonObject health = jakarta.json.Json.createReader(
+                        new java.io.StringReader(client.get(path).requestEntity(String.class)))
+                .readObject();
         return health.getJsonArray("checks").getValuesAs(JsonObject.class).stream()
-                .filter(c -> c.getString("name").equals(name)).findFirst()
+                .filter(c -> c.getString("name").equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(name + " missing in " + health));
     }
 
     /** The value of the first sample line starting with {@code prefix} (name plus the start of its labels). */
     private static Optional<Double> value(String metrics, String prefix) {
-        return metrics.lines().filter(l -> l.startsWith(prefix))
-                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst();
+        return metrics.lines()
+                .filter(l -> l.startsWith(prefix))
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst();
     }
 }

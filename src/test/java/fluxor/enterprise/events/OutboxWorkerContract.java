@@ -1,7 +1,20 @@
 package fluxor.enterprise.events;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.not;
+
+import fluxor.enterprise.TestApp;
+import fluxor.enterprise.TestDatabases;
+import fluxor.enterprise.db.Database;
+import io.helidon.config.Config;
+import jakarta.json.Json;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,25 +27,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import io.helidon.config.Config;
-import jakarta.json.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import fluxor.enterprise.TestApp;
-import fluxor.enterprise.TestDatabases;
-import fluxor.enterprise.db.Database;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.empty;
-import static org.hamcrest.Matchers.everyItem;
-import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.lessThanOrEqualTo;
-import static org.hamcrest.Matchers.not;
 
 /**
  * The outbox worker against a real database, driven by hand ({@link OutboxWorker#drainOnce()}) with a clock the
@@ -69,9 +66,16 @@ abstract class OutboxWorkerContract {
     }
 
     private static OutboxSettings settings(int batchSize, int maxAttempts) {
-        return new OutboxSettings(true, Duration.ofMillis(20), batchSize, maxAttempts, Duration.ofMinutes(5),
-                                  Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofSeconds(10),
-                                  Duration.ofDays(7));
+        return new OutboxSettings(
+                true,
+                Duration.ofMillis(20),
+                batchSize,
+                maxAttempts,
+                Duration.ofMinutes(5),
+                Duration.ofSeconds(5),
+                Duration.ofHours(1),
+                Duration.ofSeconds(10),
+                Duration.ofDays(7));
     }
 
     private OutboxWorker worker(Outbox box, EventBus bus, OutboxSettings settings) {
@@ -104,8 +108,9 @@ abstract class OutboxWorkerContract {
         assertThat(afterFirst.attempts(), is(1));
         // backoff.initial 5 s, jitter 0.5: 2.5 s + 1.25 s
         assertThat(afterFirst.nextAttemptAt(), is(clock.instant().plusMillis(3_750)));
-        assertThat(afterFirst.lastError(), is("MailException: 451 4.3.0 mail server busy, try later at "
-                + "some.Stack.trace(X.java:1)"));
+        assertThat(
+                afterFirst.lastError(),
+                is("MailException: 451 4.3.0 mail server busy, try later at " + "some.Stack.trace(X.java:1)"));
         assertThat(afterFirst.lastError(), not(containsString("\n")));
 
         assertThat("not due yet", worker.drainOnce(), is(0));
@@ -158,13 +163,17 @@ abstract class OutboxWorkerContract {
     void aClaimOfAWorkerThatDiedIsTakenAgainOnceItsLeaseExpires() {
         List<UUID> ids = append(3);
         // a worker claims the rows and dies before delivering or releasing them
-        List<Outbox.Message> orphaned = outbox.claim("dead-worker", clock.instant(),
-                                                     clock.instant().plus(Duration.ofMinutes(5)), 10);
+        List<Outbox.Message> orphaned =
+                outbox.claim("dead-worker", clock.instant(), clock.instant().plus(Duration.ofMinutes(5)), 10);
         assertThat(orphaned, hasSize(3));
 
         Map<UUID, AtomicInteger> delivered = new ConcurrentHashMap<>();
-        EventBus bus = new EventBus().subscribe(TYPE, e -> delivered.computeIfAbsent(e.id(), k -> new AtomicInteger())
-                .incrementAndGet());
+        EventBus bus = new EventBus()
+                .subscribe(
+                        TYPE,
+                        e -> delivered
+                                .computeIfAbsent(e.id(), k -> new AtomicInteger())
+                                .incrementAndGet());
         OutboxWorker survivor = worker(outboxOfSecondInstance, bus, settings(10, 5));
         assertThat("still leased", survivor.drainOnce(), is(0));
         clock.advance(Duration.ofMinutes(5).plusMillis(1));
@@ -180,10 +189,14 @@ abstract class OutboxWorkerContract {
     void concurrentWorkersOnTwoInstancesDeliverEveryEventExactlyOnce() throws Exception {
         List<UUID> ids = append(150);
         Map<UUID, AtomicInteger> delivered = new ConcurrentHashMap<>();
-        EventBus bus = new EventBus().subscribe(TYPE, e -> delivered.computeIfAbsent(e.id(), k -> new AtomicInteger())
-                .incrementAndGet());
-        List<OutboxWorker> workers = List.of(worker(outbox, bus, settings(7, 5)),
-                                             worker(outboxOfSecondInstance, bus, settings(7, 5)));
+        EventBus bus = new EventBus()
+                .subscribe(
+                        TYPE,
+                        e -> delivered
+                                .computeIfAbsent(e.id(), k -> new AtomicInteger())
+                                .incrementAndGet());
+        List<OutboxWorker> workers =
+                List.of(worker(outbox, bus, settings(7, 5)), worker(outboxOfSecondInstance, bus, settings(7, 5)));
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Integer>> claimers = new ArrayList<>();
         // platform threads: what matters is concurrent transactions, and class loading under a library monitor on
@@ -247,8 +260,8 @@ abstract class OutboxWorkerContract {
         assertThat(delivered, hasSize(1));
         assertThat(entry(delivered.getFirst()).status(), is(Outbox.SENT));
         // the other four are free at once for any instance, without waiting for the lease
-        List<Outbox.Message> rest = outboxOfSecondInstance.claim("next", clock.instant(),
-                                                                 clock.instant().plusSeconds(60), 10);
+        List<Outbox.Message> rest = outboxOfSecondInstance.claim(
+                "next", clock.instant(), clock.instant().plusSeconds(60), 10);
         assertThat(rest, hasSize(4));
         assertThat(rest.stream().map(Outbox.Message::id).toList(), everyItem(not(is(delivered.getFirst()))));
         assertThat(ids, hasSize(5));
@@ -273,7 +286,11 @@ abstract class OutboxWorkerContract {
             assertThat(worker.stats().pending(), is(0L));
             assertThat(worker.lastPoll(), is(clock.instant()));
         }
-        assertThat(outbox.ofType(TYPE, 100).stream().filter(e -> !e.status().equals(Outbox.SENT)).toList(), empty());
+        assertThat(
+                outbox.ofType(TYPE, 100).stream()
+                        .filter(e -> !e.status().equals(Outbox.SENT))
+                        .toList(),
+                empty());
     }
 
     @Test

@@ -1,8 +1,7 @@
 package fluxor.enterprise.events;
 
-import org.junit.jupiter.api.BeforeAll;
-
 import fluxor.enterprise.TestDatabases;
+import org.junit.jupiter.api.BeforeAll;
 
 class OutboxWorkerPostgresTest extends OutboxWorkerContract {
     @BeforeAll

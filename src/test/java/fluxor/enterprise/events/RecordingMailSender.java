@@ -20,8 +20,7 @@ final class RecordingMailSender implements MailSender {
     public void send(MailMessage message) {
         calls.incrementAndGet();
         if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            throw new MailException("451 4.3.0 mail server busy, try later\r\n\tat some.Stack.trace(X.java:1)",
-                                    null);
+            throw new MailException("451 4.3.0 mail server busy, try later\r\n\tat some.Stack.trace(X.java:1)", null);
         }
         accepted.add(message);
     }

@@ -1,13 +1,5 @@
 package fluxor.enterprise.events;
 
-import java.util.Map;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import fluxor.enterprise.TestApp;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -18,6 +10,12 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import fluxor.enterprise.TestApp;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The SMTP sender against a tiny in-test SMTP server on 127.0.0.1. */
 class SmtpMailSenderTest {
@@ -34,9 +32,17 @@ class SmtpMailSenderTest {
     }
 
     private MailSender sender(Map<String, String> extra) {
-        Map<String, String> config = new java.util.HashMap<>(Map.of("smtp.host", "127.0.0.1",
-                "smtp.port", Integer.toString(server.port()), "smtp.security", "none", "smtp.timeout", "PT5S",
-                "mail.from", "Fluxor Test <no-reply@fluxor.test>"));
+        Map<String, String> config = new java.util.HashMap<>(Map.of(
+                "smtp.host",
+                "127.0.0.1",
+                "smtp.port",
+                Integer.toString(server.port()),
+                "smtp.security",
+                "none",
+                "smtp.timeout",
+                "PT5S",
+                "mail.from",
+                "Fluxor Test <no-reply@fluxor.test>"));
         config.putAll(extra);
         return MailSettings.from(TestApp.config(config)).sender();
     }
@@ -63,8 +69,8 @@ class SmtpMailSenderTest {
 
     @Test
     void authenticatesWithTheConfiguredUserAndPassword() {
-        sender(Map.of("smtp.user", "mailer", "smtp.password", "s3cret-pass")).send(
-                new MailMessage("grace@example.com", "subject", "body"));
+        sender(Map.of("smtp.user", "mailer", "smtp.password", "s3cret-pass"))
+                .send(new MailMessage("grace@example.com", "subject", "body"));
 
         FakeSmtpServer.Received mail = server.received().getFirst();
         assertThat(mail.authUser(), is("mailer"));
@@ -76,8 +82,8 @@ class SmtpMailSenderTest {
         server.rejectRecipients(true);
         MailSender sender = sender(Map.of("smtp.user", "mailer", "smtp.password", "s3cret-pass"));
 
-        MailException e = assertThrows(MailException.class,
-                                       () -> sender.send(new MailMessage("alan@example.com", "s", "b")));
+        MailException e =
+                assertThrows(MailException.class, () -> sender.send(new MailMessage("alan@example.com", "s", "b")));
         assertThat(e.getMessage(), containsString("127.0.0.1:" + server.port()));
         assertThat(e.getMessage(), not(containsString("s3cret-pass")));
         assertThat(server.received(), empty());
@@ -101,7 +107,8 @@ class SmtpMailSenderTest {
 
     @Test
     void anUnknownSecurityModeIsRefusedAtStart() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> MailSettings.from(TestApp.config(Map.of("smtp.security", "tls-maybe"))));
         assertThat(e.getMessage(), containsString("SMTP_SECURITY"));
     }

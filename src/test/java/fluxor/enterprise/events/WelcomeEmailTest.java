@@ -1,11 +1,11 @@
 package fluxor.enterprise.events;
 
-import org.junit.jupiter.api.Test;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+
+import org.junit.jupiter.api.Test;
 
 class WelcomeEmailTest {
     @Test
@@ -19,8 +19,9 @@ class WelcomeEmailTest {
 
     @Test
     void aNameCannotForgeLinesOrHideText() {
-        String body = WelcomeEmail.message("e@example.com",
-                "Eve\r\nSubject: you won\n\nClick http://evil.test\u202Eexe.txt\u0000").body();
+        String body = WelcomeEmail.message(
+                        "e@example.com", "Eve\r\nSubject: you won\n\nClick http://evil.test\u202Eexe.txt\u0000")
+                .body();
         assertThat(body, not(containsString("\nSubject:")));
         assertThat(body, not(containsString("\u202E")));
         assertThat(body, not(containsString("\u0000")));

@@ -1,8 +1,12 @@
 package fluxor.enterprise.observability;
 
-import java.util.List;
-import java.util.Map;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
 
+import fluxor.enterprise.ApiClient;
+import fluxor.enterprise.TestApp;
+import fluxor.enterprise.TestDatabases;
 import io.helidon.http.Status;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.WebServerConfig;
@@ -10,25 +14,21 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.SetUpServer;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-
-import fluxor.enterprise.ApiClient;
-import fluxor.enterprise.TestApp;
-import fluxor.enterprise.TestDatabases;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.is;
 
 /** The outbox worker in traces: one {@code outbox.deliver} span per delivered batch; idle polls export nothing. */
 @ServerTest
 class OutboxSpansTest {
     private static final OtlpReceiver RECEIVER = new OtlpReceiver();
-    private static final TestApp APP = TestApp.on(TestDatabases.Kind.H2, Map.of(
-            "otel.exporter.otlp.endpoint", "http://127.0.0.1:" + RECEIVER.port(),
-            "otel.bsp.schedule.delay", "100",
-            "events.poll-interval", "PT0.05S"));
+    private static final TestApp APP = TestApp.on(
+            TestDatabases.Kind.H2,
+            Map.of(
+                    "otel.exporter.otlp.endpoint", "http://127.0.0.1:" + RECEIVER.port(),
+                    "otel.bsp.schedule.delay", "100",
+                    "events.poll-interval", "PT0.05S"));
 
     private final ApiClient api;
 
