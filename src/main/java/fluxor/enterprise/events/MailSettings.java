@@ -20,6 +20,8 @@ public record MailSettings(
         NONE
     }
 
+    private static final System.Logger LOGGER = System.getLogger(MailSettings.class.getName());
+
     public static MailSettings from(Config config) {
         String security =
                 config.get("smtp.security").asString().orElse("starttls").trim().toUpperCase(Locale.ROOT);
@@ -42,9 +44,19 @@ public record MailSettings(
                 config.get("smtp.timeout").as(Duration.class).orElse(Duration.ofSeconds(10)));
     }
 
-    /** SMTP when a host is configured, else the log sender. */
+    /** SMTP when a host is configured, else the log sender; says which in the log (never the password). */
     public MailSender sender() {
-        return host.isEmpty() ? new LogMailSender() : new SmtpMailSender(this);
+        if (host.isEmpty()) {
+            LOGGER.log(
+                    System.Logger.Level.WARNING,
+                    "mail: no smtp.host (SMTP_HOST): welcome emails are only logged, not sent");
+            return new LogMailSender();
+        }
+        LOGGER.log(
+                System.Logger.Level.INFO,
+                "mail: SMTP via " + host + ":" + port + " (" + security.name().toLowerCase(Locale.ROOT) + ", "
+                        + (authenticated() ? "AUTH as " + user : "no AUTH") + "), from " + from);
+        return new SmtpMailSender(this);
     }
 
     public boolean authenticated() {
