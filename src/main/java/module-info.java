@@ -41,6 +41,7 @@ module fluxor.enterprise {
     requires password4j;
     requires io.github.bucket4j.core;
     requires io.github.bucket4j.postgresql;
+    requires jakarta.mail;          // events.SmtpMailSender; Angus Mail (org.eclipse.angus.mail) provides it
     requires java.sql;
     requires java.logging;
     requires java.management;       // JVM, process and Hikari pool meters (MBeans)

@@ -25,6 +25,15 @@ import fluxor.enterprise.auth.SigningKeys;
 import fluxor.enterprise.auth.TokenIssuer;
 import fluxor.enterprise.config.Settings;
 import fluxor.enterprise.db.Database;
+import fluxor.enterprise.events.EventBus;
+import fluxor.enterprise.events.MailSender;
+import fluxor.enterprise.events.MailSettings;
+import fluxor.enterprise.events.Outbox;
+import fluxor.enterprise.events.OutboxHealthCheck;
+import fluxor.enterprise.events.OutboxMetrics;
+import fluxor.enterprise.events.OutboxSettings;
+import fluxor.enterprise.events.OutboxWorker;
+import fluxor.enterprise.events.WelcomeEmail;
 import fluxor.enterprise.health.Health;
 import fluxor.enterprise.http.HttpEdge;
 import fluxor.enterprise.http.Routes;
@@ -53,9 +62,11 @@ public final class App implements AutoCloseable {
     private final Authenticator authenticator;
     private final UserHandlers userHandlers;
     private final AuthHandlers authHandlers;
+    private final OutboxWorker outboxWorker;
     private Routes routes;
 
-    private App(Config config) {
+    /** The service; a null {@code mailSender} means the configured one (SMTP when smtp.host is set, else log). */
+    private App(Config config, MailSender mailSender) {
         this.config = config;
         // First: the tracer must be global before the DbClient or the server ask for one.
         this.telemetry = Telemetry.install(config);
@@ -75,7 +86,17 @@ public final class App implements AutoCloseable {
         UserRepository users = new UserRepository(database.client());
         RefreshTokenRepository refreshTokens = new RefreshTokenRepository(database.client());
         AuthMetrics authMetrics = new AuthMetrics();
-        UserService userService = new UserService(users, refreshTokens, hasher, clock, authMetrics::registered);
+        // Events: registration writes its outbox row in the user's transaction; the worker delivers it afterwards.
+        MailSender mail = mailSender != null ? mailSender : MailSettings.from(config).sender();
+        Outbox outbox = new Outbox(database.client());
+        EventBus bus = new EventBus().subscribe(WelcomeEmail.EVENT, new WelcomeEmail(mail));
+        this.outboxWorker = new OutboxWorker(outbox, bus, OutboxSettings.from(config), clock, new OutboxMetrics());
+        OutboxMetrics.registerBacklog(() -> outboxWorker.stats().pending());
+        health.add(new OutboxHealthCheck(outboxWorker, mail));
+        UserService userService = new UserService(users, refreshTokens, hasher, clock, () -> {
+            authMetrics.registered();
+            outboxWorker.wake();  // committed: deliver now rather than at the next poll
+        }, WelcomeEmail.inRegistration(outbox, clock));
         AuthService authService = new AuthService(users, refreshTokens, hasher,
                                                   new TokenIssuer(signingKeys, jwt, clock), jwt, clock,
                                                   authMetrics);
@@ -83,6 +104,7 @@ public final class App implements AutoCloseable {
         this.authHandlers = new AuthHandlers(authService, signingKeys);
         seed(config, new UserSeeder(users, userService));
         JvmMeters.register(Metrics.globalRegistry());
+        outboxWorker.start();
     }
 
     private static void seed(Config config, UserSeeder seeder) {
@@ -97,7 +119,12 @@ public final class App implements AutoCloseable {
     }
 
     public static App create(Config config) {
-        return new App(config);
+        return new App(config, null);
+    }
+
+    /** Tests: the same service with this mail sender instead of the configured one. */
+    public static App create(Config config, MailSender mailSender) {
+        return new App(config, java.util.Objects.requireNonNull(mailSender, "mailSender"));
     }
 
     /** Every route of the service. */
@@ -144,7 +171,10 @@ public final class App implements AutoCloseable {
         return server.build().start();
     }
 
-    /** Readiness turns DOWN, the listener closes, in-flight requests finish (grace period), the pool closes. */
+    /**
+     * Readiness turns DOWN, the listener closes, in-flight requests finish (grace period), the outbox worker
+     * finishes its message in hand, the pool closes.
+     */
     public void shutdown(WebServer server) {
         health.startDraining();
         sleep(settings.drainDelay().toMillis());
@@ -175,6 +205,7 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        outboxWorker.close();  // before the pool: the message in hand finishes, the rest is released
         edge.close();
         database.close();
         telemetry.close();

@@ -8,6 +8,8 @@ import io.helidon.config.ConfigSources;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 
+import fluxor.enterprise.events.MailSender;
+
 /**
  * The whole service for a test class, on a fresh database, configured from application.yaml plus the given
  * overrides (environment variables and system properties are ignored, so tests do not depend on the machine).
@@ -17,10 +19,10 @@ public final class TestApp {
     private final Config config;
     private final App app;
 
-    private TestApp(Config config) {
+    private TestApp(Config config, MailSender mailSender) {
         this.config = config;
         Config.global(config);
-        this.app = App.create(config);
+        this.app = mailSender == null ? App.create(config) : App.create(config, mailSender);
     }
 
     public static TestApp on(TestDatabases.Kind kind) {
@@ -28,11 +30,16 @@ public final class TestApp {
     }
 
     public static TestApp on(TestDatabases.Kind kind, Map<String, String> overrides) {
+        return on(kind, overrides, null);
+    }
+
+    /** The service with this mail sender (e.g. one that records the welcome emails) instead of the log sender. */
+    public static TestApp on(TestDatabases.Kind kind, Map<String, String> overrides, MailSender mailSender) {
         Map<String, String> all = new HashMap<>(TestDatabases.fresh(kind));
         all.put("seed.data", "false");
         all.put("data.dir", "target/test-data");
         all.putAll(overrides);
-        return new TestApp(config(all));
+        return new TestApp(config(all), mailSender);
     }
 
     public static Config config(Map<String, String> overrides) {

@@ -34,10 +34,22 @@ public final class UserService {
     private final PasswordHasher hasher;
     private final Clock clock;
     private final Runnable onRegistered;
+    private final UserRepository.InSameTransaction inRegistration;
 
     public UserService(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
                        Clock clock, Runnable onRegistered) {
+        this(users, refreshTokens, hasher, clock, onRegistered, (tx, u) -> { });
+    }
+
+    /**
+     * @param onRegistered   runs after a registration committed
+     * @param inRegistration runs inside a registration's transaction (API registrations only, not seeding):
+     *                       the welcome email's outbox row
+     */
+    public UserService(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
+                       Clock clock, Runnable onRegistered, UserRepository.InSameTransaction inRegistration) {
         this.onRegistered = onRegistered;
+        this.inRegistration = inRegistration;
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.hasher = hasher;
@@ -45,7 +57,7 @@ public final class UserService {
     }
 
     public User register(String email, String password, String name) {
-        return register(email, password, name, List.of(User.USER), (tx, u) -> { });
+        return register(email, password, name, List.of(User.USER), inRegistration);
     }
 
     User register(String email, String password, String name, List<String> roles,

@@ -1,0 +1,29 @@
+package fluxor.enterprise.events;
+
+import fluxor.enterprise.TestApp;
+import fluxor.enterprise.TestDatabases;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+
+@ServerTest
+class OutboxDeliveryPostgresTest extends OutboxDeliveryContract {
+    private static final TestApp APP = TestApp.on(TestDatabases.Kind.POSTGRES, OVERRIDES, MAIL);
+
+    OutboxDeliveryPostgresTest(Http1Client client) {
+        super(client, APP);
+    }
+
+    @SetUpServer
+    static void server(WebServerConfig.Builder server) {
+        APP.server(server);
+    }
+
+    @SetUpRoute
+    static void routing(HttpRouting.Builder routing) {
+        APP.routing(routing);
+    }
+}
