@@ -22,8 +22,8 @@ module fluxor.enterprise {
     requires io.helidon.tracing.providers.opentelemetry;
     requires io.helidon.dbclient;
     requires io.helidon.dbclient.health;
-    requires io.helidon.dbclient.hikari;   // HikariMetricsProvider: Hikari's pool meters into the metrics registry
-    requires micrometer.core;              // automatic module: the registry Hikari's meters go to
+    requires io.helidon.dbclient.hikari; // HikariMetricsProvider: Hikari's pool meters into the metrics registry
+    requires micrometer.core; // automatic module: the registry Hikari's meters go to
     requires io.helidon.security;
     requires io.helidon.security.jwt;
     requires io.helidon.security.providers.jwt;
@@ -41,15 +41,15 @@ module fluxor.enterprise {
     requires password4j;
     requires io.github.bucket4j.core;
     requires io.github.bucket4j.postgresql;
-    requires jakarta.mail;          // events.SmtpMailSender; Angus Mail (org.eclipse.angus.mail) provides it
+    requires jakarta.mail; // events.SmtpMailSender; Angus Mail (org.eclipse.angus.mail) provides it
     requires java.sql;
     requires java.logging;
-    requires java.management;       // JVM, process and Hikari pool meters (MBeans)
-    requires jdk.management;        // com.sun.management: process CPU, open file descriptors
+    requires java.management; // JVM, process and Hikari pool meters (MBeans)
+    requires jdk.management; // com.sun.management: process CPU, open file descriptors
     requires jdk.unsupported;
 
-    provides io.helidon.dbclient.hikari.spi.HikariMetricsProvider
-            with fluxor.enterprise.observability.HikariPoolMetrics;
+    provides io.helidon.dbclient.hikari.spi.HikariMetricsProvider with
+            fluxor.enterprise.observability.HikariPoolMetrics;
 
     // Flyway reads the SQL migrations from this resource package.
     opens db.migration;

@@ -1,19 +1,5 @@
 package fluxor.enterprise;
 
-import java.time.Clock;
-
-import io.helidon.config.Config;
-import io.helidon.http.Method;
-import io.helidon.metrics.api.Metrics;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http.Handler;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-
 import fluxor.enterprise.auth.AuthHandlers;
 import fluxor.enterprise.auth.AuthMetrics;
 import fluxor.enterprise.auth.AuthService;
@@ -37,14 +23,26 @@ import fluxor.enterprise.events.WelcomeEmail;
 import fluxor.enterprise.health.Health;
 import fluxor.enterprise.http.HttpEdge;
 import fluxor.enterprise.http.Routes;
+import fluxor.enterprise.observability.HttpMetrics;
+import fluxor.enterprise.observability.JvmMeters;
+import fluxor.enterprise.observability.Telemetry;
 import fluxor.enterprise.users.User;
 import fluxor.enterprise.users.UserHandlers;
 import fluxor.enterprise.users.UserRepository;
 import fluxor.enterprise.users.UserSeeder;
 import fluxor.enterprise.users.UserService;
-import fluxor.enterprise.observability.HttpMetrics;
-import fluxor.enterprise.observability.JvmMeters;
-import fluxor.enterprise.observability.Telemetry;
+import io.helidon.config.Config;
+import io.helidon.http.Method;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.time.Clock;
 
 /**
  * The composition root: builds every object from config and shows every route. {@link Main} and the tests
@@ -87,19 +85,25 @@ public final class App implements AutoCloseable {
         RefreshTokenRepository refreshTokens = new RefreshTokenRepository(database.client());
         AuthMetrics authMetrics = new AuthMetrics();
         // Events: registration writes its outbox row in the user's transaction; the worker delivers it afterwards.
-        MailSender mail = mailSender != null ? mailSender : MailSettings.from(config).sender();
+        MailSender mail =
+                mailSender != null ? mailSender : MailSettings.from(config).sender();
         Outbox outbox = new Outbox(database.client());
         EventBus bus = new EventBus().subscribe(WelcomeEmail.EVENT, new WelcomeEmail(mail));
         this.outboxWorker = new OutboxWorker(outbox, bus, OutboxSettings.from(config), clock, new OutboxMetrics());
         OutboxMetrics.registerBacklog(() -> outboxWorker.stats().pending());
         health.add(new OutboxHealthCheck(outboxWorker, mail));
-        UserService userService = new UserService(users, refreshTokens, hasher, clock, () -> {
-            authMetrics.registered();
-            outboxWorker.wake();  // committed: deliver now rather than at the next poll
-        }, WelcomeEmail.inRegistration(outbox, clock));
-        AuthService authService = new AuthService(users, refreshTokens, hasher,
-                                                  new TokenIssuer(signingKeys, jwt, clock), jwt, clock,
-                                                  authMetrics);
+        UserService userService = new UserService(
+                users,
+                refreshTokens,
+                hasher,
+                clock,
+                () -> {
+                    authMetrics.registered();
+                    outboxWorker.wake(); // committed: deliver now rather than at the next poll
+                },
+                WelcomeEmail.inRegistration(outbox, clock));
+        AuthService authService = new AuthService(
+                users, refreshTokens, hasher, new TokenIssuer(signingKeys, jwt, clock), jwt, clock, authMetrics);
         this.userHandlers = new UserHandlers(userService);
         this.authHandlers = new AuthHandlers(authService, signingKeys);
         seed(config, new UserSeeder(users, userService));
@@ -205,7 +209,7 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
-        outboxWorker.close();  // before the pool: the message in hand finishes, the rest is released
+        outboxWorker.close(); // before the pool: the message in hand finishes, the rest is released
         edge.close();
         database.close();
         telemetry.close();

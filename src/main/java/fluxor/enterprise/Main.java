@@ -1,20 +1,18 @@
 package fluxor.enterprise;
 
+import fluxor.enterprise.auth.SigningKeys;
+import fluxor.enterprise.config.Settings;
+import fluxor.enterprise.db.Database;
+import fluxor.enterprise.logging.Logging;
+import io.helidon.config.Config;
+import io.helidon.webserver.WebServer;
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-
-import io.helidon.config.Config;
-import io.helidon.webserver.WebServer;
-import jakarta.json.JsonObject;
-
-import fluxor.enterprise.auth.SigningKeys;
-import fluxor.enterprise.config.Settings;
-import fluxor.enterprise.db.Database;
-import fluxor.enterprise.logging.Logging;
 
 /** Entry point: parses the command, reads config, then serves, migrates or prints keys. */
 public final class Main {
@@ -29,8 +27,7 @@ public final class Main {
             Configuration: application.yaml, -Dconfig.file=FILE, environment variables (see README).
             """;
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         int status = run(args, System.out, System.err);
@@ -47,7 +44,8 @@ public final class Main {
         String command = args.length == 0 ? "serve" : args[0];
         switch (command) {
             case "--help", "-h", "help" -> out.print(USAGE);
-            case "--version" -> out.println("fluxor-enterprise " + BuildInfo.load().version());
+            case "--version" ->
+                out.println("fluxor-enterprise " + BuildInfo.load().version());
             case "serve", "migrate" -> {
                 if (args.length > 1) {
                     return fail(err, "unexpected argument: " + args[1]);
@@ -75,8 +73,7 @@ public final class Main {
         Settings settings = Settings.from(config);
         Logging.configure(settings.logLevel(), settings.logFormat());
         if (!Settings.isValidEnv(settings.env())) {
-            System.exit(fail(System.err, "app.env (APP_ENV) must be development or production, not "
-                    + settings.env()));
+            System.exit(fail(System.err, "app.env (APP_ENV) must be development or production, not " + settings.env()));
         }
         List<String> problems = Settings.productionProblems(config);
         if (settings.production() && !problems.isEmpty()) {
@@ -94,12 +91,14 @@ public final class Main {
         CountDownLatch stopped = new CountDownLatch(1);
         // Our own signal handling instead of a JVM shutdown hook: the drain runs before the JVM starts exiting,
         // so logging still works and the process exits 0 after a clean drain.
-        Signals.handle(List.of("TERM", "INT"), signal -> Thread.ofPlatform().name("shutdown").start(() -> {
-            LOGGER.log(Level.INFO, "SIG" + signal + " received: draining");
-            app.shutdown(server);
-            LOGGER.log(Level.INFO, "shutdown complete");
-            stopped.countDown();
-        }));
+        Signals.handle(
+                List.of("TERM", "INT"),
+                signal -> Thread.ofPlatform().name("shutdown").start(() -> {
+                    LOGGER.log(Level.INFO, "SIG" + signal + " received: draining");
+                    app.shutdown(server);
+                    LOGGER.log(Level.INFO, "shutdown complete");
+                    stopped.countDown();
+                }));
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -121,8 +120,8 @@ public final class Main {
         } else if (args.length == 3 && "--rotate".equals(args[1])) {
             try {
                 JsonObject rotated = SigningKeys.rotate(Path.of(args[2]));
-                err.println("fluxor-enterprise: " + args[2] + " now holds " + rotated.getJsonArray("keys").size()
-                        + " keys; the new one signs");
+                err.println("fluxor-enterprise: " + args[2] + " now holds "
+                        + rotated.getJsonArray("keys").size() + " keys; the new one signs");
             } catch (java.nio.file.NoSuchFileException e) {
                 err.println("fluxor-enterprise: cannot rotate " + args[2] + ": no such file");
                 return 1;

@@ -35,8 +35,8 @@ final class Signals {
                 case "toString" -> "fluxor signal handler";
                 default -> throw new UnsupportedOperationException(method.getName());
             };
-            Object proxy = Proxy.newProxyInstance(
-                    Signals.class.getClassLoader(), new Class<?>[] {handlerInterface}, dispatch);
+            Object proxy =
+                    Proxy.newProxyInstance(Signals.class.getClassLoader(), new Class<?>[] {handlerInterface}, dispatch);
             for (String name : names) {
                 install.invoke(null, signalClass.getConstructor(String.class).newInstance(name), proxy);
             }

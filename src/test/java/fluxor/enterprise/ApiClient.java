@@ -1,18 +1,17 @@
 package fluxor.enterprise;
 
-import java.io.StringReader;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
-import io.helidon.webclient.http1.Http1ClientResponse;
-import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientRequest;
+import io.helidon.webclient.http1.Http1ClientResponse;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.is;
+import java.io.StringReader;
 
 /** Small JSON-over-HTTP helper for the API tests. */
 public final class ApiClient {
@@ -32,8 +31,7 @@ public final class ApiClient {
     }
 
     /** A logged-in user. */
-    public record Session(String id, String accessToken, String refreshToken) {
-    }
+    public record Session(String id, String accessToken, String refreshToken) {}
 
     private final Http1Client client;
 
@@ -61,7 +59,8 @@ public final class ApiClient {
         if (authorization != null) {
             req.header(HeaderNames.AUTHORIZATION, authorization);
         }
-        try (Http1ClientResponse res = json == null ? req.request()
+        try (Http1ClientResponse res = json == null
+                ? req.request()
                 : req.header(HeaderNames.CONTENT_TYPE, "application/json").submit(json)) {
             String body = res.entity().hasEntity() ? res.entity().as(String.class) : "";
             return new Res(res.status(), body, res.headers());
@@ -85,18 +84,36 @@ public final class ApiClient {
     }
 
     public Res register(String email, String password, String name) {
-        return post("/api/v1/auth/register", null, Json.createObjectBuilder().add("email", email)
-                .add("password", password).add("name", name).build().toString());
+        return post(
+                "/api/v1/auth/register",
+                null,
+                Json.createObjectBuilder()
+                        .add("email", email)
+                        .add("password", password)
+                        .add("name", name)
+                        .build()
+                        .toString());
     }
 
     public Res login(String email, String password) {
-        return post("/api/v1/auth/login", null, Json.createObjectBuilder().add("email", email)
-                .add("password", password).build().toString());
+        return post(
+                "/api/v1/auth/login",
+                null,
+                Json.createObjectBuilder()
+                        .add("email", email)
+                        .add("password", password)
+                        .build()
+                        .toString());
     }
 
     public Res refresh(String refreshToken) {
-        return post("/api/v1/auth/refresh", null, Json.createObjectBuilder().add("refresh_token", refreshToken)
-                .build().toString());
+        return post(
+                "/api/v1/auth/refresh",
+                null,
+                Json.createObjectBuilder()
+                        .add("refresh_token", refreshToken)
+                        .build()
+                        .toString());
     }
 
     /** Registers (201 expected) and logs in (200 expected). */
@@ -109,6 +126,7 @@ public final class ApiClient {
     public Session session(String id, String email, String password) {
         Res login = login(email, password);
         assertThat(login.body(), login.status(), is(Status.OK_200));
-        return new Session(id, login.json().getString("access_token"), login.json().getString("refresh_token"));
+        return new Session(
+                id, login.json().getString("access_token"), login.json().getString("refresh_token"));
     }
 }

@@ -32,8 +32,7 @@ public final class AuditCapture extends Handler {
     }
 
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     @Override
     public void close() {

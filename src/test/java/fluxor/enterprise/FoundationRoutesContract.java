@@ -1,21 +1,20 @@
 package fluxor.enterprise;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
-import io.helidon.webclient.api.ClientResponseTyped;
-import io.helidon.webclient.http1.Http1Client;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import org.junit.jupiter.api.Test;
-
-import java.io.StringReader;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webclient.api.ClientResponseTyped;
+import io.helidon.webclient.http1.Http1Client;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import org.junit.jupiter.api.Test;
 
 /** The routes every deployment has, checked over a real socket; subclasses pick the database. */
 abstract class FoundationRoutesContract {
@@ -43,23 +42,32 @@ abstract class FoundationRoutesContract {
     @Test
     void everyResponseCarriesSecurityHeadersAndARequestId() {
         ClientResponseTyped<String> res = client.get("/").request(String.class);
-        assertThat(res.headers().first(HeaderNames.create("X-Request-Id")).orElseThrow(),
-                   matchesPattern("[0-9a-f-]{36}"));
-        assertThat(res.headers().first(HeaderNames.create("X-Content-Type-Options")).orElseThrow(), is("nosniff"));
+        assertThat(
+                res.headers().first(HeaderNames.create("X-Request-Id")).orElseThrow(), matchesPattern("[0-9a-f-]{36}"));
+        assertThat(
+                res.headers()
+                        .first(HeaderNames.create("X-Content-Type-Options"))
+                        .orElseThrow(),
+                is("nosniff"));
         assertThat(res.headers().first(HeaderNames.create("X-Frame-Options")).orElseThrow(), is("DENY"));
-        assertThat(res.headers().first(HeaderNames.create("Content-Security-Policy")).orElseThrow(),
-                   is("default-src 'none'; frame-ancestors 'none'"));
+        assertThat(
+                res.headers()
+                        .first(HeaderNames.create("Content-Security-Policy"))
+                        .orElseThrow(),
+                is("default-src 'none'; frame-ancestors 'none'"));
         assertThat(res.headers().first(HeaderNames.create("Referrer-Policy")).orElseThrow(), is("no-referrer"));
         assertThat(res.headers().first(HeaderNames.CACHE_CONTROL).orElseThrow(), is("no-store"));
     }
 
     @Test
     void echoesASaneClientRequestIdAndReplacesAnInsaneOne() {
-        ClientResponseTyped<String> sane = client.get("/").header(HeaderNames.create("X-Request-Id"), "abc-123.X_y")
+        ClientResponseTyped<String> sane = client.get("/")
+                .header(HeaderNames.create("X-Request-Id"), "abc-123.X_y")
                 .request(String.class);
         assertThat(sane.headers().first(HeaderNames.create("X-Request-Id")).orElseThrow(), is("abc-123.X_y"));
         ClientResponseTyped<String> insane = client.get("/nope")
-                .header(HeaderNames.create("X-Request-Id"), "<script>alert(1)</script>").request(String.class);
+                .header(HeaderNames.create("X-Request-Id"), "<script>alert(1)</script>")
+                .request(String.class);
         String id = insane.headers().first(HeaderNames.create("X-Request-Id")).orElseThrow();
         assertThat(id, not(containsString("<")));
         assertThat(json(insane.entity()).getString("request_id"), is(id));
@@ -107,12 +115,17 @@ abstract class FoundationRoutesContract {
         assertThat(body.getInt("status"), is(404));
         assertThat(body.getString("instance"), is("/no/such/thing"));
         assertThat(body.getString("type"), startsWith("https://"));
-        assertThat(res.headers().first(HeaderNames.create("X-Content-Type-Options")).orElseThrow(), is("nosniff"));
+        assertThat(
+                res.headers()
+                        .first(HeaderNames.create("X-Content-Type-Options"))
+                        .orElseThrow(),
+                is("nosniff"));
     }
 
     @Test
     void wrongMethodIs405ProblemWithAllow() {
-        ClientResponseTyped<String> res = client.method(io.helidon.http.Method.DELETE).path("/").request(String.class);
+        ClientResponseTyped<String> res =
+                client.method(io.helidon.http.Method.DELETE).path("/").request(String.class);
         assertThat(res.status(), is(Status.METHOD_NOT_ALLOWED_405));
         assertThat(res.headers().first(HeaderNames.ALLOW).orElseThrow(), is("GET, HEAD"));
         assertThat(json(res.entity()).getInt("status"), is(405));

@@ -1,5 +1,16 @@
 package fluxor.enterprise;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.webclient.api.ClientResponseTyped;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -10,19 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
-import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
-import io.helidon.webclient.api.ClientResponseTyped;
-import io.helidon.webclient.http1.Http1Client;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
 import org.junit.jupiter.api.Test;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.is;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** SIGTERM semantics without the signal: what App.shutdown does to readiness, in-flight work and the listener. */
 class ShutdownTest {
@@ -49,29 +48,38 @@ class ShutdownTest {
         test.server(builder);
         WebServer server = builder.build().start();
         int port = server.port();
-        Http1Client http = Http1Client.builder().baseUri("http://127.0.0.1:" + port).build();
+        Http1Client http =
+                Http1Client.builder().baseUri("http://127.0.0.1:" + port).build();
 
         CompletableFuture<ClientResponseTyped<String>> slow = CompletableFuture.supplyAsync(
                 // Connection: close, so that the connection does not sit idle after the response: Helidon only
                 // interrupts connections that are idle when stop() begins, others get the whole grace period.
-                () -> http.get("/test/slow").header(HeaderValues.CONNECTION_CLOSE).request(String.class), VIRTUAL);
+                () -> http.get("/test/slow")
+                        .header(HeaderValues.CONNECTION_CLOSE)
+                        .request(String.class),
+                VIRTUAL);
         assertThat(slowStarted.await(5, TimeUnit.SECONDS), is(true));
 
-        CompletableFuture<Void> shutdown = CompletableFuture.runAsync(() -> test.app().shutdown(server), VIRTUAL);
+        CompletableFuture<Void> shutdown =
+                CompletableFuture.runAsync(() -> test.app().shutdown(server), VIRTUAL);
         Thread.sleep(300); // inside the drain delay: still listening, readiness DOWN
         ClientResponseTyped<String> ready = http.get("/health/ready").request(String.class);
         assertThat(ready.status().code(), is(503));
         assertThat(ready.entity(), containsString("\"draining\":true"));
-        assertThat("clients are told to drop the connection while draining",
-                   ready.headers().first(HeaderNames.CONNECTION).orElse(""), is("close"));
+        assertThat(
+                "clients are told to drop the connection while draining",
+                ready.headers().first(HeaderNames.CONNECTION).orElse(""),
+                is("close"));
 
         ClientResponseTyped<String> finished = slow.get(10, TimeUnit.SECONDS);
         assertThat(finished.status().code(), is(200));
         assertThat(finished.entity(), is("done"));
         long stopStarted = System.nanoTime();
         shutdown.get(35, TimeUnit.SECONDS);
-        assertThat("drained well within the 30 s grace period",
-                   Duration.ofNanos(System.nanoTime() - stopStarted).toSeconds() < 10, is(true));
+        assertThat(
+                "drained well within the 30 s grace period",
+                Duration.ofNanos(System.nanoTime() - stopStarted).toSeconds() < 10,
+                is(true));
 
         assertThrows(ConnectException.class, () -> {
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -83,9 +91,12 @@ class ShutdownTest {
     @Test
     void gracePeriodDefaultsToThirtySeconds() {
         TestApp test = TestApp.on(TestDatabases.Kind.H2);
-        assertThat(test.config().get("server.shutdown-grace-period").as(Duration.class).get(),
-                   is(Duration.ofSeconds(30)));
+        assertThat(
+                test.config()
+                        .get("server.shutdown-grace-period")
+                        .as(Duration.class)
+                        .get(),
+                is(Duration.ofSeconds(30)));
         test.app().close();
     }
-
 }

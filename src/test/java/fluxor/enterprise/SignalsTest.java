@@ -42,13 +42,14 @@ class SignalsTest {
 
     @Test
     void unknownSignalNameIsAnError() {
-        IllegalStateException e = assertThrows(
-                IllegalStateException.class, () -> Signals.handle(List.of("NO-SUCH-SIGNAL"), name -> {}));
+        IllegalStateException e =
+                assertThrows(IllegalStateException.class, () -> Signals.handle(List.of("NO-SUCH-SIGNAL"), name -> {}));
         assertThat(e.getCause() instanceof IllegalArgumentException, is(true));
     }
 
     private static void raise(String name) throws ReflectiveOperationException {
         Class<?> signal = Class.forName("sun.misc.Signal");
-        signal.getMethod("raise", signal).invoke(null, signal.getConstructor(String.class).newInstance(name));
+        signal.getMethod("raise", signal)
+                .invoke(null, signal.getConstructor(String.class).newInstance(name));
     }
 }

@@ -1,14 +1,12 @@
 package fluxor.enterprise;
 
-import java.util.HashMap;
-import java.util.Map;
-
+import fluxor.enterprise.events.MailSender;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
-
-import fluxor.enterprise.events.MailSender;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The whole service for a test class, on a fresh database, configured from application.yaml plus the given

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -15,10 +14,12 @@ import org.junit.jupiter.api.Assumptions;
  * PostgreSQL fails the test; with {@code auto} it skips it.
  */
 public final class TestDatabases {
-    private TestDatabases() {
-    }
+    private TestDatabases() {}
 
-    public enum Kind { H2, POSTGRES }
+    public enum Kind {
+        H2,
+        POSTGRES
+    }
 
     /** Config overrides ({@code db.*}) for a fresh database of this kind. */
     public static Map<String, String> fresh(Kind kind) {
@@ -27,9 +28,14 @@ public final class TestDatabases {
 
     public static Map<String, String> h2() {
         String name = "t" + UUID.randomUUID().toString().replace("-", "");
-        return Map.of("db.url", "jdbc:h2:mem:" + name
+        return Map.of(
+                "db.url",
+                "jdbc:h2:mem:" + name
                         + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-                "db.user", "sa", "db.password", "");
+                "db.user",
+                "sa",
+                "db.password",
+                "");
     }
 
     public static Map<String, String> postgres() {
@@ -37,7 +43,8 @@ public final class TestDatabases {
         String user = System.getProperty("fluxor.test.postgres.user", "postgres");
         String password = System.getProperty("fluxor.test.postgres.password", "");
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection c = DriverManager.getConnection(base, user, password); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(base, user, password);
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
             if ("require".equals(System.getProperty("fluxor.test.postgres", "auto"))) {
@@ -51,7 +58,8 @@ public final class TestDatabases {
     }
 
     private static void dropSchema(String url, String user, String password, String schema) {
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, user, password);
+                Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         } catch (SQLException e) {
             // best effort: the next run uses a new schema anyway

@@ -1,14 +1,12 @@
 package fluxor.enterprise;
 
+import fluxor.enterprise.auth.SigningKeys;
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import jakarta.json.JsonObject;
-
-import fluxor.enterprise.auth.SigningKeys;
 
 /** A signing key set written to a file the test app loads, so tests can forge tokens with the real key. */
 public final class TestKeys {
@@ -21,8 +19,8 @@ public final class TestKeys {
     }
 
     public static TestKeys create() {
-        JsonObject jwks = SigningKeys.newKeySet(List.of(SigningKeys.newKeySet(List.of()).getJsonArray("keys")
-                                                                .getJsonObject(0)));
+        JsonObject jwks = SigningKeys.newKeySet(
+                List.of(SigningKeys.newKeySet(List.of()).getJsonArray("keys").getJsonObject(0)));
         try {
             Path dir = Files.createDirectories(Path.of("target", "test-keys"));
             Path file = Files.createTempFile(dir, "jwks", ".json");

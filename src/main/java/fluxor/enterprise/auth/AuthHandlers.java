@@ -1,13 +1,11 @@
 package fluxor.enterprise.auth;
 
-import java.util.Set;
-
+import fluxor.enterprise.http.JsonBody;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.Json;
-
-import fluxor.enterprise.http.JsonBody;
+import java.util.Set;
 
 /** Thin HTTP adapters for login, refresh, logout and the public key set. */
 public final class AuthHandlers {
@@ -52,10 +50,10 @@ public final class AuthHandlers {
 
     private static void send(ServerResponse res, AuthService.TokenPair pair) {
         res.send(Json.createObjectBuilder()
-                         .add("access_token", pair.accessToken())
-                         .add("token_type", "Bearer")
-                         .add("expires_in", pair.expiresIn())
-                         .add("refresh_token", pair.refreshToken())
-                         .build());
+                .add("access_token", pair.accessToken())
+                .add("token_type", "Bearer")
+                .add("expires_in", pair.expiresIn())
+                .add("refresh_token", pair.refreshToken())
+                .build());
     }
 }

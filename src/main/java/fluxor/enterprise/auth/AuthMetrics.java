@@ -1,10 +1,9 @@
 package fluxor.enterprise.auth;
 
-import java.util.List;
-
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Tag;
+import java.util.List;
 
 /** Counters an operator alerts on: login outcomes (a spike of failures or lockouts), refreshes, token reuse. */
 public final class AuthMetrics {
@@ -16,8 +15,10 @@ public final class AuthMetrics {
     private final Counter reuse = counter("auth.refresh.reuse", "Spent refresh tokens presented again");
 
     private static Counter login(String outcome) {
-        return Metrics.globalRegistry().getOrCreate(Counter.builder("auth.logins")
-                .description("Login attempts by outcome").tags(List.of(Tag.create("outcome", outcome))));
+        return Metrics.globalRegistry()
+                .getOrCreate(Counter.builder("auth.logins")
+                        .description("Login attempts by outcome")
+                        .tags(List.of(Tag.create("outcome", outcome))));
     }
 
     private static Counter counter(String name, String description) {

@@ -1,5 +1,10 @@
 package fluxor.enterprise.auth;
 
+import fluxor.enterprise.http.AppException;
+import fluxor.enterprise.logging.Audit;
+import fluxor.enterprise.users.User;
+import fluxor.enterprise.users.UserRepository;
+import fluxor.enterprise.users.UuidV7;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -7,12 +12,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
-
-import fluxor.enterprise.http.AppException;
-import fluxor.enterprise.logging.Audit;
-import fluxor.enterprise.users.User;
-import fluxor.enterprise.users.UserRepository;
-import fluxor.enterprise.users.UuidV7;
 
 /** Login, refresh-token rotation with reuse detection, logout, and per-account brute-force protection. */
 public final class AuthService {
@@ -25,8 +24,7 @@ public final class AuthService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What login and refresh return. */
-    public record TokenPair(String accessToken, long expiresIn, String refreshToken) {
-    }
+    public record TokenPair(String accessToken, long expiresIn, String refreshToken) {}
 
     private final UserRepository users;
     private final RefreshTokenRepository refreshTokens;
@@ -36,8 +34,14 @@ public final class AuthService {
     private final Clock clock;
     private final AuthMetrics metrics;
 
-    public AuthService(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
-                       TokenIssuer issuer, JwtSettings settings, Clock clock, AuthMetrics metrics) {
+    public AuthService(
+            UserRepository users,
+            RefreshTokenRepository refreshTokens,
+            PasswordHasher hasher,
+            TokenIssuer issuer,
+            JwtSettings settings,
+            Clock clock,
+            AuthMetrics metrics) {
         this.metrics = metrics;
         this.users = users;
         this.refreshTokens = refreshTokens;
@@ -61,8 +65,8 @@ public final class AuthService {
         if (user.lockedUntil() != null && user.lockedUntil().isAfter(now)) {
             Audit.log("login.locked", "user_id", user.id().toString(), "email_hash", emailHash);
             metrics.loginLocked();
-            throw AppException.RetryLater.tooManyRequests("Too many failed logins; try again later.",
-                                                          Duration.between(now, user.lockedUntil()));
+            throw AppException.RetryLater.tooManyRequests(
+                    "Too many failed logins; try again later.", Duration.between(now, user.lockedUntil()));
         }
         PasswordHasher.Check check = hasher.check(password, user.passwordHash());
         if (!check.matches()) {
@@ -72,8 +76,7 @@ public final class AuthService {
         }
         if (user.disabled()) {
             // Same answer as a wrong password: a disabled account is not confirmed to strangers.
-            Audit.log("login.failure", "user_id", user.id().toString(), "email_hash", emailHash, "reason",
-                      "disabled");
+            Audit.log("login.failure", "user_id", user.id().toString(), "email_hash", emailHash, "reason", "disabled");
             metrics.loginFailed();
             throw new AppException.Unauthorized(BAD_CREDENTIALS);
         }
@@ -94,8 +97,14 @@ public final class AuthService {
             case RefreshTokenRepository.Rotation.Invalid i -> throw new AppException.Unauthorized(BAD_REFRESH);
             case RefreshTokenRepository.Rotation.Reused r -> {
                 long revoked = refreshTokens.revokeFamily(r.familyId(), now);
-                Audit.log("token.reuse", "user_id", r.userId().toString(), "family_id", r.familyId().toString(),
-                          "revoked", Long.toString(revoked));
+                Audit.log(
+                        "token.reuse",
+                        "user_id",
+                        r.userId().toString(),
+                        "family_id",
+                        r.familyId().toString(),
+                        "revoked",
+                        Long.toString(revoked));
                 metrics.reuseDetected();
                 throw new AppException.Unauthorized(BAD_REFRESH);
             }
@@ -119,7 +128,12 @@ public final class AuthService {
             throw new AppException.Unauthorized(BAD_REFRESH);
         }
         refreshTokens.revokeFamily(stored.get().familyId(), clock.instant());
-        Audit.log("logout", "user_id", caller.id().toString(), "family_id", stored.get().familyId().toString());
+        Audit.log(
+                "logout",
+                "user_id",
+                caller.id().toString(),
+                "family_id",
+                stored.get().familyId().toString());
     }
 
     private TokenPair newPair(User user, UUID familyId, Instant now) {
@@ -144,8 +158,16 @@ public final class AuthService {
             windowStart = now;
         }
         users.recordFailure(user.id(), failures, windowStart, lockedUntil);
-        Audit.log("login.failure", "user_id", user.id().toString(), "email_hash", emailHash, "reason",
-                  "wrong_password", "failures", Integer.toString(failures));
+        Audit.log(
+                "login.failure",
+                "user_id",
+                user.id().toString(),
+                "email_hash",
+                emailHash,
+                "reason",
+                "wrong_password",
+                "failures",
+                Integer.toString(failures));
         if (lockedUntil != null) {
             Audit.log("login.lockout", "user_id", user.id().toString(), "until", lockedUntil.toString());
         }

@@ -1,18 +1,6 @@
 package fluxor.enterprise.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-
+import fluxor.enterprise.http.AppException;
 import io.helidon.common.configurable.Resource;
 import io.helidon.http.HeaderNames;
 import io.helidon.security.AuthenticationResponse;
@@ -26,8 +14,18 @@ import io.helidon.security.jwt.SignedJwt;
 import io.helidon.security.providers.jwt.JwtProvider;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.security.SecurityFeature;
-
-import fluxor.enterprise.http.AppException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Bearer authentication for the API routes. Signature, audience and time claims are checked by Helidon's
@@ -44,8 +42,7 @@ public final class Authenticator {
     private static final Set<String> FORBIDDEN_HEADERS = Set.of("jku", "x5u", "jwk", "x5c", "crit");
     private static final int MAX_TOKEN_LENGTH = 4096;
 
-    private record Verified(Caller caller, Instant expires) {
-    }
+    private record Verified(Caller caller, Instant expires) {}
 
     private final Security security;
     private final SigningKeys keys;
@@ -100,7 +97,8 @@ public final class Authenticator {
 
     /** Verifies an {@code Authorization} header value; throws a 401 with the same detail whatever is wrong. */
     public Caller verify(String authorization, Optional<SecurityContext> requestContext) {
-        if (authorization == null || authorization.length() < 7
+        if (authorization == null
+                || authorization.length() < 7
                 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new AppException.Unauthorized(INVALID);
         }
@@ -129,13 +127,14 @@ public final class Authenticator {
             reject(!"ES256".equals(headers.algorithm().orElse("")), "algorithm not allowed");
             reject(!TokenIssuer.TYPE.equals(headers.type().orElse("")), "wrong typ");
             reject(!keys.knows(headers.keyId().orElse("")), "unknown kid");
-            reject(headers.headerClaims().keySet().stream().anyMatch(FORBIDDEN_HEADERS::contains),
-                   "forbidden header");
+            reject(headers.headerClaims().keySet().stream().anyMatch(FORBIDDEN_HEADERS::contains), "forbidden header");
 
             SecurityContext context = requestContext.orElseGet(() -> detachedContext(token));
-            AuthenticationResponse atn = context.atnClientBuilder().explicitProvider("jwt").submit();
-            reject(atn.status() != SecurityResponse.SecurityStatus.SUCCESS,
-                   "provider: " + atn.description().orElse(atn.status().toString()));
+            AuthenticationResponse atn =
+                    context.atnClientBuilder().explicitProvider("jwt").submit();
+            reject(
+                    atn.status() != SecurityResponse.SecurityStatus.SUCCESS,
+                    "provider: " + atn.description().orElse(atn.status().toString()));
 
             Jwt jwt = signed.getJwt();
             var errors = JwtValidator.builder()
@@ -154,7 +153,9 @@ public final class Authenticator {
         } catch (AppException e) {
             throw e;
         } catch (RuntimeException e) {
-            LOGGER.log(System.Logger.Level.DEBUG, "access token rejected: " + e.getClass().getSimpleName());
+            LOGGER.log(
+                    System.Logger.Level.DEBUG,
+                    "access token rejected: " + e.getClass().getSimpleName());
             throw new AppException.Unauthorized(INVALID);
         }
     }
@@ -162,10 +163,10 @@ public final class Authenticator {
     private SecurityContext detachedContext(String token) {
         return security.contextBuilder(UUID.randomUUID().toString())
                 .env(security.environmentBuilder()
-                             .path("/")
-                             .method("GET")
-                             .header("Authorization", "Bearer " + token)
-                             .build())
+                        .path("/")
+                        .method("GET")
+                        .header("Authorization", "Bearer " + token)
+                        .build())
                 .build();
     }
 

@@ -1,11 +1,9 @@
 package fluxor.enterprise.auth;
 
+import fluxor.enterprise.http.AppException;
+import io.helidon.webserver.http.ServerRequest;
 import java.util.List;
 import java.util.UUID;
-
-import io.helidon.webserver.http.ServerRequest;
-
-import fluxor.enterprise.http.AppException;
 
 /** The authenticated user of a request, as the access token says. */
 public record Caller(UUID id, List<String> roles) {
@@ -19,7 +17,8 @@ public record Caller(UUID id, List<String> roles) {
 
     /** The caller registered by {@link Authenticator}; routes without it never reach here. */
     public static Caller of(ServerRequest req) {
-        return req.context().get(Caller.class, Caller.class)
+        return req.context()
+                .get(Caller.class, Caller.class)
                 .orElseThrow(() -> new AppException.Unauthorized("A valid bearer access token is required."));
     }
 }

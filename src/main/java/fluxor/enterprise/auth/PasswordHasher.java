@@ -1,16 +1,14 @@
 package fluxor.enterprise.auth;
 
+import com.password4j.Argon2Function;
+import com.password4j.Password;
+import com.password4j.types.Argon2;
+import fluxor.enterprise.http.AppException;
+import fluxor.enterprise.observability.Traces;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-
-import com.password4j.Argon2Function;
-import com.password4j.Password;
-import com.password4j.types.Argon2;
-
-import fluxor.enterprise.http.AppException;
-import fluxor.enterprise.observability.Traces;
 
 /**
  * Argon2id (OWASP: m = 19 MiB, t = 2, p = 1) in PHC string form. Each hash costs tens of milliseconds of CPU and
@@ -24,8 +22,7 @@ public final class PasswordHasher {
     private static final Duration MAX_WAIT = Duration.ofSeconds(5);
 
     /** Outcome of a check; {@code rehash} is set when the stored hash used other parameters. */
-    public record Check(boolean matches, String rehash) {
-    }
+    public record Check(boolean matches, String rehash) {}
 
     private final Argon2Function current;
     private final Semaphore permits;

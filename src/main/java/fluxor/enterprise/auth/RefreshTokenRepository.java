@@ -1,33 +1,28 @@
 package fluxor.enterprise.auth;
 
-import java.time.Instant;
-import java.util.Optional;
-import java.util.UUID;
+import static fluxor.enterprise.users.UserRepository.instant;
+import static fluxor.enterprise.users.UserRepository.ts;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbTransaction;
-
-import static fluxor.enterprise.users.UserRepository.instant;
-import static fluxor.enterprise.users.UserRepository.ts;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 
 /** Refresh tokens by SHA-256; the raw value is never stored. */
 public final class RefreshTokenRepository {
 
     /** A stored token's state. */
-    record Stored(UUID userId, UUID familyId, Instant expiresAt, boolean used, boolean revoked) {
-    }
+    record Stored(UUID userId, UUID familyId, Instant expiresAt, boolean used, boolean revoked) {}
 
     /** What a rotation found. */
     sealed interface Rotation {
-        record Rotated(UUID userId, UUID familyId) implements Rotation {
-        }
+        record Rotated(UUID userId, UUID familyId) implements Rotation {}
 
-        record Reused(UUID userId, UUID familyId) implements Rotation {
-        }
+        record Reused(UUID userId, UUID familyId) implements Rotation {}
 
-        record Invalid() implements Rotation {
-        }
+        record Invalid() implements Rotation {}
     }
 
     private final DbClient db;
@@ -37,8 +32,14 @@ public final class RefreshTokenRepository {
     }
 
     void insert(DbExecute exec, String hash, UUID familyId, UUID userId, Instant now, Instant expiresAt) {
-        exec.insert("INSERT INTO refresh_tokens (token_hash, family_id, user_id, created_at, expires_at) "
-                + "VALUES (?, CAST(? AS UUID), CAST(? AS UUID), ?, ?)", hash, familyId, userId, ts(now), ts(expiresAt));
+        exec.insert(
+                "INSERT INTO refresh_tokens (token_hash, family_id, user_id, created_at, expires_at) "
+                        + "VALUES (?, CAST(? AS UUID), CAST(? AS UUID), ?, ?)",
+                hash,
+                familyId,
+                userId,
+                ts(now),
+                ts(expiresAt));
     }
 
     void insert(String hash, UUID familyId, UUID userId, Instant now, Instant expiresAt) {
@@ -47,13 +48,19 @@ public final class RefreshTokenRepository {
 
     Optional<Stored> find(String hash) {
         // A boolean rather than the nullable instants: Helidon's DbColumn cannot return SQL NULL.
-        return db.execute().get("SELECT user_id, family_id, expires_at, "
-                + "CASE WHEN used_at IS NULL THEN FALSE ELSE TRUE END AS used, "
-                + "CASE WHEN revoked_at IS NULL THEN FALSE ELSE TRUE END AS revoked "
-                + "FROM refresh_tokens WHERE token_hash = ?", hash)
-                .map(r -> new Stored(r.column("user_id").get(UUID.class), r.column("family_id").get(UUID.class),
-                                     instant(r, "expires_at"), r.column("used").get(Boolean.class),
-                                     r.column("revoked").get(Boolean.class)));
+        return db.execute()
+                .get(
+                        "SELECT user_id, family_id, expires_at, "
+                                + "CASE WHEN used_at IS NULL THEN FALSE ELSE TRUE END AS used, "
+                                + "CASE WHEN revoked_at IS NULL THEN FALSE ELSE TRUE END AS revoked "
+                                + "FROM refresh_tokens WHERE token_hash = ?",
+                        hash)
+                .map(r -> new Stored(
+                        r.column("user_id").get(UUID.class),
+                        r.column("family_id").get(UUID.class),
+                        instant(r, "expires_at"),
+                        r.column("used").get(Boolean.class),
+                        r.column("revoked").get(Boolean.class)));
     }
 
     /**
@@ -75,8 +82,11 @@ public final class RefreshTokenRepository {
         }
         DbTransaction tx = db.transaction();
         try {
-            long won = tx.update("UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL "
-                    + "AND revoked_at IS NULL", ts(now), hash);
+            long won = tx.update(
+                    "UPDATE refresh_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL "
+                            + "AND revoked_at IS NULL",
+                    ts(now),
+                    hash);
             if (won == 0) {
                 tx.rollback();
                 return new Rotation.Reused(s.userId(), s.familyId());
@@ -91,19 +101,34 @@ public final class RefreshTokenRepository {
     }
 
     long revokeFamily(UUID familyId, Instant now) {
-        return db.execute().update("UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = CAST(? AS UUID) "
-                + "AND revoked_at IS NULL", ts(now), familyId);
+        return db.execute()
+                .update(
+                        "UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = CAST(? AS UUID) "
+                                + "AND revoked_at IS NULL",
+                        ts(now),
+                        familyId);
     }
 
     public long revokeAllOf(UUID userId, Instant now) {
-        return db.execute().update("UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = CAST(? AS UUID) "
-                + "AND revoked_at IS NULL", ts(now), userId);
+        return db.execute()
+                .update(
+                        "UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = CAST(? AS UUID) "
+                                + "AND revoked_at IS NULL",
+                        ts(now),
+                        userId);
     }
 
     /** Tokens of a family that still work (tests, and a future sessions view). */
     long liveInFamily(UUID familyId, Instant now) {
-        return db.execute().get("SELECT COUNT(*) FROM refresh_tokens WHERE family_id = CAST(? AS UUID) "
-                + "AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?", familyId, ts(now))
-                .orElseThrow().column(1).get(Number.class).longValue();
+        return db.execute()
+                .get(
+                        "SELECT COUNT(*) FROM refresh_tokens WHERE family_id = CAST(? AS UUID) "
+                                + "AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?",
+                        familyId,
+                        ts(now))
+                .orElseThrow()
+                .column(1)
+                .get(Number.class)
+                .longValue();
     }
 }

@@ -1,5 +1,11 @@
 package fluxor.enterprise.auth;
 
+import io.helidon.security.jwt.jwk.Jwk;
+import io.helidon.security.jwt.jwk.JwkEC;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -24,13 +30,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.helidon.security.jwt.jwk.Jwk;
-import io.helidon.security.jwt.jwk.JwkEC;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-
 /**
  * The ES256 key set: a private JWK set (newest key first). The first key signs; every key verifies, so tokens
  * signed before a rotation stay valid until they expire. Helidon's Jwk has no JSON writer, so the public set is
@@ -50,16 +49,25 @@ public final class SigningKeys {
         }
         JsonArrayBuilder pub = Json.createArrayBuilder();
         for (JsonObject key : keys) {
-            if (!"EC".equals(key.getString("kty", "")) || !"P-256".equals(key.getString("crv", ""))
-                    || !key.containsKey("kid") || !key.containsKey("d")) {
+            if (!"EC".equals(key.getString("kty", ""))
+                    || !"P-256".equals(key.getString("crv", ""))
+                    || !key.containsKey("kid")
+                    || !key.containsKey("d")) {
                 throw new IllegalArgumentException("every key must be a private EC P-256 key with a kid");
             }
-            pub.add(Json.createObjectBuilder().add("kty", "EC").add("crv", "P-256").add("kid", key.getString("kid"))
-                            .add("use", "sig").add("alg", "ES256")
-                            .add("x", key.getString("x")).add("y", key.getString("y")));
+            pub.add(Json.createObjectBuilder()
+                    .add("kty", "EC")
+                    .add("crv", "P-256")
+                    .add("kid", key.getString("kid"))
+                    .add("use", "sig")
+                    .add("alg", "ES256")
+                    .add("x", key.getString("x"))
+                    .add("y", key.getString("y")));
         }
-        this.signing = (JwkEC) Jwk.create(Json.createObjectBuilder(keys.getFirst()).add("alg", "ES256")
-                                                  .add("use", "sig").build());
+        this.signing = (JwkEC) Jwk.create(Json.createObjectBuilder(keys.getFirst())
+                .add("alg", "ES256")
+                .add("use", "sig")
+                .build());
         this.publicJwks = Json.createObjectBuilder().add("keys", pub).build();
         this.keyIds = keys.stream().map(k -> k.getString("kid")).collect(Collectors.toUnmodifiableSet());
     }
@@ -67,13 +75,16 @@ public final class SigningKeys {
     /** From a private JWK set file; with no file, an ephemeral key that dies with the process. */
     public static SigningKeys load(String file) {
         if (file == null || file.isBlank()) {
-            LOGGER.log(System.Logger.Level.WARNING, "!!! No jwt.signing.key.file (JWT_SIGNING_KEY_FILE): using an "
-                    + "EPHEMERAL signing key. Tokens die with this process and other instances reject them. "
-                    + "Development only; create a key set with: fluxor-enterprise keygen > keys.json");
+            LOGGER.log(
+                    System.Logger.Level.WARNING,
+                    "!!! No jwt.signing.key.file (JWT_SIGNING_KEY_FILE): using an "
+                            + "EPHEMERAL signing key. Tokens die with this process and other instances reject them. "
+                            + "Development only; create a key set with: fluxor-enterprise keygen > keys.json");
             return fromJson(newKeySet(List.of()));
         }
         try {
-            return fromJson(Json.createReader(new StringReader(Files.readString(Path.of(file)))).readObject());
+            return fromJson(Json.createReader(new StringReader(Files.readString(Path.of(file))))
+                    .readObject());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read signing keys from " + file, e);
         }
@@ -108,15 +119,20 @@ public final class SigningKeys {
 
     /** {@code keygen --rotate FILE}: prepend a new key, keep the others, write atomically with mode 0600. */
     public static JsonObject rotate(Path file) throws IOException {
-        JsonObject old = Json.createReader(new StringReader(Files.readString(file))).readObject();
-        fromJson(old);  // refuse to rotate a file we could not serve
-        List<JsonObject> previous = old.getJsonArray("keys").stream().map(JsonValue::asJsonObject).toList();
+        JsonObject old =
+                Json.createReader(new StringReader(Files.readString(file))).readObject();
+        fromJson(old); // refuse to rotate a file we could not serve
+        List<JsonObject> previous =
+                old.getJsonArray("keys").stream().map(JsonValue::asJsonObject).toList();
         JsonObject rotated = newKeySet(previous);
         Path dir = file.toAbsolutePath().getParent();
         if (dir == null) {
-            throw new IOException(file + " is not a key file");  // the file system root
+            throw new IOException(file + " is not a key file"); // the file system root
         }
-        Path tmp = Files.createTempFile(dir, ".jwks", ".tmp",
+        Path tmp = Files.createTempFile(
+                dir,
+                ".jwks",
+                ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(tmp, rotated.toString() + "\n", StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -134,10 +150,16 @@ public final class SigningKeys {
             byte[] suffix = new byte[4];
             RANDOM.nextBytes(suffix);
             String kid = LocalDate.now(ZoneOffset.UTC) + "-" + HexFormat.of().formatHex(suffix);
-            return Json.createObjectBuilder().add("kty", "EC").add("crv", "P-256").add("kid", kid)
-                    .add("use", "sig").add("alg", "ES256")
-                    .add("x", b64(pub.getW().getAffineX())).add("y", b64(pub.getW().getAffineY()))
-                    .add("d", b64(priv.getS())).build();
+            return Json.createObjectBuilder()
+                    .add("kty", "EC")
+                    .add("crv", "P-256")
+                    .add("kid", kid)
+                    .add("use", "sig")
+                    .add("alg", "ES256")
+                    .add("x", b64(pub.getW().getAffineX()))
+                    .add("y", b64(pub.getW().getAffineY()))
+                    .add("d", b64(priv.getS()))
+                    .build();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("EC P-256 is not available in this JDK", e);
         }

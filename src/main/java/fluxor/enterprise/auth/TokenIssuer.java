@@ -1,20 +1,18 @@
 package fluxor.enterprise.auth;
 
+import io.helidon.security.jwt.Jwt;
+import io.helidon.security.jwt.SignedJwt;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import io.helidon.security.jwt.Jwt;
-import io.helidon.security.jwt.SignedJwt;
 
 /** Signs ES256 access tokens: {@code typ: at+jwt} (RFC 9068), roles in {@code groups} (what Helidon maps to roles). */
 public final class TokenIssuer {
     public static final String TYPE = "at+jwt";
 
     /** A signed access token and its lifetime in seconds. */
-    public record AccessToken(String token, long expiresIn) {
-    }
+    public record AccessToken(String token, long expiresIn) {}
 
     private final SigningKeys keys;
     private final JwtSettings settings;

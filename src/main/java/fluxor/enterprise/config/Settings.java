@@ -1,10 +1,9 @@
 package fluxor.enterprise.config;
 
+import io.helidon.config.Config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.helidon.config.Config;
 
 /**
  * The settings the composition root needs, read once from Helidon config (application.yaml, an external file,
@@ -19,7 +18,10 @@ public record Settings(String env, String logLevel, String logFormat, Duration d
                 config.get("log.format").asString().orElse("json"),
                 config.get("app.shutdown.drain-delay").as(Duration.class).orElse(Duration.ZERO),
                 config.get("app.security.hsts").asBoolean().orElse(false)
-                        || config.get("tls.keystore").asString().filter(s -> !s.isBlank()).isPresent());
+                        || config.get("tls.keystore")
+                                .asString()
+                                .filter(s -> !s.isBlank())
+                                .isPresent());
     }
 
     public boolean production() {
@@ -36,7 +38,10 @@ public record Settings(String env, String logLevel, String logFormat, Duration d
         if (url.startsWith("jdbc:h2:")) {
             problems.add("db.url (DB_URL) points at the embedded H2 database; production needs PostgreSQL");
         }
-        if (config.get("jwt.signing.key.file").asString().filter(s -> !s.isBlank()).isEmpty()) {
+        if (config.get("jwt.signing.key.file")
+                .asString()
+                .filter(s -> !s.isBlank())
+                .isEmpty()) {
             problems.add("jwt.signing.key.file (JWT_SIGNING_KEY_FILE) is not set; production needs a persistent "
                     + "signing key (create one with: fluxor-enterprise keygen > keys.json)");
         }

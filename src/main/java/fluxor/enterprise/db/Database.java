@@ -1,9 +1,8 @@
 package fluxor.enterprise.db;
 
-import java.lang.System.Logger.Level;
-
 import io.helidon.config.Config;
 import io.helidon.dbclient.DbClient;
+import java.lang.System.Logger.Level;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -45,8 +44,10 @@ public final class Database implements AutoCloseable {
     /** Applies pending migrations; returns how many ran. */
     public int migrate() {
         MigrateResult result = flyway.migrate();
-        LOGGER.log(Level.INFO, "database schema at version " + result.targetSchemaVersion + " ("
-                + result.migrationsExecuted + " migrations applied now)");
+        LOGGER.log(
+                Level.INFO,
+                "database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
+                        + " migrations applied now)");
         return result.migrationsExecuted;
     }
 

@@ -35,16 +35,18 @@ final class DatabaseCheck implements HealthCheck {
     public HealthCheckResponse call() {
         long start = System.nanoTime();
         try {
-            db.execute().query("SELECT 1").forEach(row -> { }); // runs the query and drains its one row
+            db.execute().query("SELECT 1").forEach(row -> {}); // runs the query and drains its one row
             lastUp = 1;
-            return HealthCheckResponse.builder().status(true)
+            return HealthCheckResponse.builder()
+                    .status(true)
                     .detail("type", db.dbType())
                     .detail("latency_ms", (System.nanoTime() - start) / 1_000_000.0)
                     .build();
         } catch (RuntimeException e) {
             lastUp = 0;
             LOGGER.log(System.Logger.Level.WARNING, "database health check failed: " + e.getMessage());
-            return HealthCheckResponse.builder().status(false)
+            return HealthCheckResponse.builder()
+                    .status(false)
                     .detail("error", "database unreachable")
                     .detail("latency_ms", (System.nanoTime() - start) / 1_000_000.0)
                     .build();

@@ -1,8 +1,5 @@
 package fluxor.enterprise.health;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
-
 import io.helidon.config.Config;
 import io.helidon.dbclient.DbClient;
 import io.helidon.health.HealthCheck;
@@ -13,6 +10,8 @@ import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.health.HealthObserverConfig;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * Liveness, readiness and the detailed report, on Helidon's health observer. Readiness is DOWN while the
@@ -31,9 +30,11 @@ public final class Health {
     public Health database(DbClient db, BooleanSupplier migrated) {
         DatabaseCheck check = new DatabaseCheck(db);
         observer.addCheck(check);
-        Metrics.globalRegistry().getOrCreate(Gauge.builder("db.up", check, DatabaseCheck::lastUp)
-                .description("1 when the last readiness probe reached the database, 0 when it did not, -1 before "
-                        + "the first probe"));
+        Metrics.globalRegistry()
+                .getOrCreate(Gauge.builder("db.up", check, DatabaseCheck::lastUp)
+                        .description(
+                                "1 when the last readiness probe reached the database, 0 when it did not, -1 before "
+                                        + "the first probe"));
         observer.addCheck(new MigrationsCheck(migrated));
         return this;
     }

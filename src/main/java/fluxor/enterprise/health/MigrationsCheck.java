@@ -1,10 +1,9 @@
 package fluxor.enterprise.health;
 
-import java.util.function.BooleanSupplier;
-
 import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
+import java.util.function.BooleanSupplier;
 
 /**
  * Readiness: every migration on the classpath is applied. Once seen applied it stays so (schemas are not
@@ -37,9 +36,15 @@ final class MigrationsCheck implements HealthCheck {
                 applied = migrated.getAsBoolean();
             } catch (RuntimeException e) {
                 LOGGER.log(System.Logger.Level.WARNING, "migration state unknown: " + e.getMessage());
-                return HealthCheckResponse.builder().status(false).detail("error", "migration state unknown").build();
+                return HealthCheckResponse.builder()
+                        .status(false)
+                        .detail("error", "migration state unknown")
+                        .build();
             }
         }
-        return HealthCheckResponse.builder().status(applied).detail("pending", applied ? "none" : "some").build();
+        return HealthCheckResponse.builder()
+                .status(applied)
+                .detail("pending", applied ? "none" : "some")
+                .build();
     }
 }

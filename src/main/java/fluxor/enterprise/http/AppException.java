@@ -1,9 +1,8 @@
 package fluxor.enterprise.http;
 
+import io.helidon.http.Status;
 import java.time.Duration;
 import java.util.List;
-
-import io.helidon.http.Status;
 
 /**
  * The failures a request can end in. Services throw these; {@link ErrorMapping} turns each into one
@@ -77,8 +76,10 @@ public abstract sealed class AppException extends RuntimeException {
         private final List<String> allowed;
 
         public MethodNotAllowed(List<String> allowed) {
-            super(Status.METHOD_NOT_ALLOWED_405, "method-not-allowed",
-                  "This resource supports " + String.join(", ", allowed) + ".");
+            super(
+                    Status.METHOD_NOT_ALLOWED_405,
+                    "method-not-allowed",
+                    "This resource supports " + String.join(", ", allowed) + ".");
             this.allowed = List.copyOf(allowed);
         }
 

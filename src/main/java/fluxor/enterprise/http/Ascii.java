@@ -7,8 +7,7 @@ package fluxor.enterprise.http;
  * so an allow-list cannot be matched by a look-alike.
  */
 final class Ascii {
-    private Ascii() {
-    }
+    private Ascii() {}
 
     static String lower(String s) {
         StringBuilder out = null;

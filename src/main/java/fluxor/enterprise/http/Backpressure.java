@@ -1,14 +1,13 @@
 package fluxor.enterprise.http;
 
-import java.time.Duration;
-import java.util.concurrent.Semaphore;
-
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
 
 /**
  * At most {@code limit} requests in flight; the excess is refused at once with 503 and Retry-After instead of
@@ -23,8 +22,9 @@ final class Backpressure {
             throw new IllegalArgumentException("max.concurrent.requests (MAX_CONCURRENT_REQUESTS) must be at least 1");
         }
         this.permits = new Semaphore(limit);
-        this.shed = Metrics.globalRegistry().getOrCreate(Counter.builder("http.requests.shed")
-                .description("Requests refused with 503 because too many were in flight"));
+        this.shed = Metrics.globalRegistry()
+                .getOrCreate(Counter.builder("http.requests.shed")
+                        .description("Requests refused with 503 because too many were in flight"));
     }
 
     Filter filter() {

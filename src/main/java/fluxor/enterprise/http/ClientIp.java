@@ -1,5 +1,8 @@
 package fluxor.enterprise.http;
 
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.RoutingRequest;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -8,10 +11,6 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-
-import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.RoutingRequest;
 
 /**
  * Who the client is, for per-client limits. The TCP peer, unless the peer is one of the configured trusted
@@ -66,7 +65,7 @@ final class ClientIp {
         for (int i = hops.size() - 1; i >= 0; i--) {
             InetAddress hop = literal(hops.get(i));
             if (hop == null) {
-                break;  // garbage from further left cannot be believed: the last good hop is the client
+                break; // garbage from further left cannot be believed: the last good hop is the client
             }
             client = hop;
             if (!isTrusted(hop)) {
@@ -87,7 +86,8 @@ final class ClientIp {
         }
         StringBuilder prefix = new StringBuilder();
         for (int i = 0; i < 8; i += 2) {
-            prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+            prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff)))
+                    .append(':');
         }
         return prefix.append(":/64").toString();
     }
@@ -106,12 +106,13 @@ final class ClientIp {
     }
 
     static InetAddress literal(String text) {
-        if (text.isEmpty() || !IP_LITERAL.matcher(text).matches()
+        if (text.isEmpty()
+                || !IP_LITERAL.matcher(text).matches()
                 || !(text.indexOf(':') >= 0 || Character.isDigit(text.charAt(0)))) {
             return null;
         }
         try {
-            return InetAddress.getByName(text);  // a literal: no name lookup happens
+            return InetAddress.getByName(text); // a literal: no name lookup happens
         } catch (UnknownHostException e) {
             return null;
         }
@@ -125,8 +126,8 @@ final class ClientIp {
             String ip = slash < 0 ? text : text.substring(0, slash);
             InetAddress address = literal(ip);
             if (address == null) {
-                throw new IllegalArgumentException("trusted.proxies (TRUSTED_PROXIES): not an IP address or CIDR: "
-                        + text);
+                throw new IllegalArgumentException(
+                        "trusted.proxies (TRUSTED_PROXIES): not an IP address or CIDR: " + text);
             }
             int bits = address.getAddress().length * 8;
             int prefix;
@@ -146,8 +147,8 @@ final class ClientIp {
             if (candidate.length != network.length) {
                 return false;
             }
-            BigInteger mask = BigInteger.ONE.shiftLeft(prefix).subtract(BigInteger.ONE)
-                    .shiftLeft(network.length * 8 - prefix);
+            BigInteger mask =
+                    BigInteger.ONE.shiftLeft(prefix).subtract(BigInteger.ONE).shiftLeft(network.length * 8 - prefix);
             return new BigInteger(1, candidate).and(mask).equals(new BigInteger(1, network).and(mask));
         }
     }

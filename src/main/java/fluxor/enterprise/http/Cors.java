@@ -1,12 +1,5 @@
 package fluxor.enterprise.http;
 
-import java.net.URI;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-
 import io.helidon.config.Config;
 import io.helidon.cors.CrossOriginConfig;
 import io.helidon.http.HeaderName;
@@ -18,8 +11,12 @@ import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Cross-origin access: denied unless {@code cors.allowed.origins} (CORS_ALLOWED_ORIGINS, comma-separated exact
@@ -31,8 +28,8 @@ import io.helidon.webserver.http.ServerResponse;
 final class Cors {
     static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     static final List<String> HEADERS = List.of("Authorization", "Content-Type", "X-Request-Id");
-    static final List<String> EXPOSED = List.of("X-Request-Id", "Location", "Retry-After", "RateLimit-Limit",
-            "RateLimit-Remaining", "RateLimit-Reset");
+    static final List<String> EXPOSED = List.of(
+            "X-Request-Id", "Location", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset");
     private static final HeaderName REQUEST_METHOD = HeaderNames.ACCESS_CONTROL_REQUEST_METHOD;
     private static final HeaderName REQUEST_HEADERS = HeaderNames.ACCESS_CONTROL_REQUEST_HEADERS;
     private static final long MAX_AGE_SECONDS = 600;
@@ -79,7 +76,8 @@ final class Cors {
                 .allowCredentials(false)
                 .maxAgeSeconds(MAX_AGE_SECONDS)
                 .build();
-        CorsSupport support = CorsSupport.builder().name("fluxor").addCrossOrigin(rules).build();
+        CorsSupport support =
+                CorsSupport.builder().name("fluxor").addCrossOrigin(rules).build();
         routing.any(support);
     }
 
@@ -94,14 +92,17 @@ final class Cors {
     private void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         EdgeHeaders.set(req.context(), res, "Vary", "Origin");
         Optional<String> origin = req.headers().first(HeaderNames.ORIGIN);
-        if (origin.isEmpty() || sameOrigin(origin.get(), req.headers().first(HeaderNames.HOST).orElse(""))) {
+        if (origin.isEmpty()
+                || sameOrigin(
+                        origin.get(), req.headers().first(HeaderNames.HOST).orElse(""))) {
             chain.proceed();
             return;
         }
         if (!allowed(origin.get())) {
             throw new AppException.Forbidden("Cross-origin requests from this origin are not allowed.");
         }
-        boolean preflight = req.prologue().method().equals(Method.OPTIONS) && req.headers().contains(REQUEST_METHOD);
+        boolean preflight =
+                req.prologue().method().equals(Method.OPTIONS) && req.headers().contains(REQUEST_METHOD);
         if (preflight) {
             String method = req.headers().first(REQUEST_METHOD).orElse("").trim();
             if (!METHODS.contains(method)) {
@@ -111,8 +112,8 @@ final class Cors {
                 for (String header : line.split(",", -1)) {
                     String h = header.trim();
                     if (!h.isEmpty() && HEADERS.stream().noneMatch(a -> Ascii.equalsIgnoreCase(a, h))) {
-                        throw new AppException.Forbidden("Cross-origin requests with the header " + safe(h)
-                                + " are not allowed.");
+                        throw new AppException.Forbidden(
+                                "Cross-origin requests with the header " + safe(h) + " are not allowed.");
                     }
                 }
             }
@@ -129,8 +130,8 @@ final class Cors {
         headers.set(io.helidon.http.HeaderValues.create("Vary", "Origin"));
         if (origin != null && allowed(origin)) {
             headers.set(io.helidon.http.HeaderValues.create("Access-Control-Allow-Origin", wildcard ? "*" : origin));
-            headers.set(io.helidon.http.HeaderValues.create("Access-Control-Expose-Headers",
-                    String.join(", ", EXPOSED)));
+            headers.set(
+                    io.helidon.http.HeaderValues.create("Access-Control-Expose-Headers", String.join(", ", EXPOSED)));
         }
     }
 
@@ -145,7 +146,8 @@ final class Cors {
             if (uri.getHost() == null || host.isEmpty()) {
                 return false;
             }
-            int port = uri.getPort() != -1 ? uri.getPort() : (Ascii.equalsIgnoreCase("https", uri.getScheme()) ? 443 : 80);
+            int port =
+                    uri.getPort() != -1 ? uri.getPort() : (Ascii.equalsIgnoreCase("https", uri.getScheme()) ? 443 : 80);
             String hostName = host;
             int hostPort = -1;
             int colon = host.lastIndexOf(':');

@@ -1,13 +1,12 @@
 package fluxor.enterprise.http;
 
-import java.nio.charset.StandardCharsets;
-
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
 import jakarta.json.Json;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Problems for the responses Helidon writes itself, before any route or filter runs: a declared body over
@@ -34,28 +33,44 @@ final class DirectProblems implements DirectHandler {
     }
 
     @Override
-    public TransportResponse handle(TransportRequest request, EventType eventType, Status status,
-                                    ServerResponseHeaders headers, Throwable thrown, System.Logger logger) {
+    public TransportResponse handle(
+            TransportRequest request,
+            EventType eventType,
+            Status status,
+            ServerResponseHeaders headers,
+            Throwable thrown,
+            System.Logger logger) {
         return handle(request, eventType, status, headers, "");
     }
 
     @Override
-    public TransportResponse handle(TransportRequest request, EventType eventType, Status status,
-                                    ServerResponseHeaders headers, String message) {
-        RequestId id = RequestId.fromHeader(request.headers().first(RequestId.HEADER).orElse(null));
+    public TransportResponse handle(
+            TransportRequest request,
+            EventType eventType,
+            Status status,
+            ServerResponseHeaders headers,
+            String message) {
+        RequestId id =
+                RequestId.fromHeader(request.headers().first(RequestId.HEADER).orElse(null));
         String detail = switch (status.code()) {
             case 413 -> "The request body is too large.";
             case 400 -> "The request is malformed.";
             case 414 -> "The request target is too long.";
             case 431 -> "The request headers are too large.";
-            default -> status.code() >= 500 ? "An unexpected error occurred. Quote the request id when reporting it."
-                    : "The request could not be processed.";
+            default ->
+                status.code() >= 500
+                        ? "An unexpected error occurred. Quote the request id when reporting it."
+                        : "The request could not be processed.";
         };
         String type = switch (status.code()) {
             case 413 -> "payload-too-large";
             case 400 -> "bad-request";
-            default -> status.code() >= 500 ? "internal"
-                    : status.reasonPhrase().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+            default ->
+                status.code() >= 500
+                        ? "internal"
+                        : status.reasonPhrase()
+                                .toLowerCase(java.util.Locale.ROOT)
+                                .replaceAll("[^a-z0-9]+", "-");
         };
         String path = request.path();
         String instance = path == null || path.isEmpty() || path.length() > 2048 ? "/" : path;
@@ -66,7 +81,9 @@ final class DirectProblems implements DirectHandler {
                 .add("detail", detail)
                 .add("instance", instance)
                 .add("request_id", id.value())
-                .build().toString().getBytes(StandardCharsets.UTF_8);
+                .build()
+                .toString()
+                .getBytes(StandardCharsets.UTF_8);
         securityHeaders.apply(headers);
         cors.apply(request.headers().first(HeaderNames.ORIGIN).orElse(null), headers);
         headers.set(RequestId.HEADER, id.value());

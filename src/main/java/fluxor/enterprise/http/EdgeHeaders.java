@@ -1,12 +1,11 @@
 package fluxor.enterprise.http;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.helidon.common.context.Context;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Headers an edge filter puts on a response that must survive an error: Helidon resets the response before an
@@ -15,8 +14,7 @@ import io.helidon.webserver.http.ServerResponse;
 final class EdgeHeaders {
     private final List<Header> headers = new ArrayList<>();
 
-    private EdgeHeaders() {
-    }
+    private EdgeHeaders() {}
 
     /** Sets the header now and remembers it for the error path. */
     static void set(Context context, ServerResponse res, String name, String value) {

@@ -1,9 +1,5 @@
 package fluxor.enterprise.http;
 
-import java.lang.System.Logger.Level;
-import java.util.List;
-import java.util.Set;
-
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
 import io.helidon.http.NotFoundException;
@@ -13,6 +9,9 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonException;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Set;
 
 /** The one place where failures become problem+json responses. */
 final class ErrorMapping {
@@ -29,8 +28,14 @@ final class ErrorMapping {
     void register(HttpRouting.Builder routing) {
         routing.error(AppException.class, this::app)
                 .error(NotFoundException.class, this::notFound)
-                .error(JsonException.class, (req, res, e) -> send(req, res, Status.BAD_REQUEST_400, "malformed-json",
-                        "The request body is not valid JSON."))
+                .error(
+                        JsonException.class,
+                        (req, res, e) -> send(
+                                req,
+                                res,
+                                Status.BAD_REQUEST_400,
+                                "malformed-json",
+                                "The request body is not valid JSON."))
                 .error(RequestException.class, this::request)
                 .error(HttpException.class, this::http)
                 .error(Exception.class, this::unexpected);
@@ -40,12 +45,14 @@ final class ErrorMapping {
         prepare(req, res);
         switch (e) {
             // RFC 6750: a 401 names the scheme; the problem body carries the rest.
-            case AppException.Unauthorized u -> res.header(HeaderNames.WWW_AUTHENTICATE,
-                    "Bearer realm=\"fluxor-enterprise\"");
+            case AppException.Unauthorized u ->
+                res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"fluxor-enterprise\"");
             case AppException.MethodNotAllowed m -> res.header(HeaderNames.ALLOW, String.join(", ", m.allowed()));
-            case AppException.RetryLater r -> res.header(HeaderNames.RETRY_AFTER,
-                    String.valueOf(Math.max(1, (r.retryAfter().toMillis() + 999) / 1000)));
-            default -> { }
+            case AppException.RetryLater r ->
+                res.header(
+                        HeaderNames.RETRY_AFTER,
+                        String.valueOf(Math.max(1, (r.retryAfter().toMillis() + 999) / 1000)));
+            default -> {}
         }
         List<FieldError> errors = e instanceof AppException.Validation v ? v.errors() : List.of();
         Problems.send(req, res, e.status(), e.type(), e.detail(), errors);
@@ -66,8 +73,14 @@ final class ErrorMapping {
             unexpected(req, res, e);
             return;
         }
-        send(req, res, status, slug(status), status.code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()
-                ? "The request body is too large." : "The request could not be processed.");
+        send(
+                req,
+                res,
+                status,
+                slug(status),
+                status.code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()
+                        ? "The request body is too large."
+                        : "The request could not be processed.");
     }
 
     private void http(ServerRequest req, ServerResponse res, HttpException e) {
@@ -80,10 +93,17 @@ final class ErrorMapping {
     }
 
     private void unexpected(ServerRequest req, ServerResponse res, Throwable e) {
-        LOGGER.log(Level.ERROR, "unhandled exception while serving " + req.prologue().method().text() + " "
-                + req.path().path(), e);
-        send(req, res, Status.INTERNAL_SERVER_ERROR_500, "internal",
-             "An unexpected error occurred. Quote the request id when reporting it.");
+        LOGGER.log(
+                Level.ERROR,
+                "unhandled exception while serving " + req.prologue().method().text() + " "
+                        + req.path().path(),
+                e);
+        send(
+                req,
+                res,
+                Status.INTERNAL_SERVER_ERROR_500,
+                "internal",
+                "An unexpected error occurred. Quote the request id when reporting it.");
     }
 
     private void send(ServerRequest req, ServerResponse res, Status status, String type, String detail) {

@@ -1,11 +1,10 @@
 package fluxor.enterprise.http;
 
-import java.util.function.BooleanSupplier;
-
 import io.helidon.config.Config;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
+import java.util.function.BooleanSupplier;
 
 /**
  * What every request passes before a handler runs, and how every failure leaves: request ids, security
@@ -24,13 +23,23 @@ public final class HttpEdge implements AutoCloseable {
     public HttpEdge(Config config, boolean hsts) {
         this.config = config;
         this.securityHeaders = new SecurityHeaders(hsts);
-        this.backpressure = new Backpressure(config.get("max.concurrent.requests").asInt().orElse(3350));
+        this.backpressure =
+                new Backpressure(config.get("max.concurrent.requests").asInt().orElse(3350));
         this.cors = Cors.create(config);
         this.rateLimit = RateLimit.create(config);
-        LOGGER.log(System.Logger.Level.INFO, "edge: " + rateLimit.describe() + "; " + cors.describe()
-                + "; at most " + config.get("max.concurrent.requests").asInt().orElse(3350)
-                + " requests in flight; " + (config.get("tls.keystore").asString().filter(s -> !s.isBlank())
-                        .isPresent() ? "HTTPS only (TLS 1.3/1.2)" : "plain HTTP") + (hsts ? ", HSTS on" : ""));
+        LOGGER.log(
+                System.Logger.Level.INFO,
+                "edge: " + rateLimit.describe() + "; " + cors.describe()
+                        + "; at most "
+                        + config.get("max.concurrent.requests").asInt().orElse(3350)
+                        + " requests in flight; "
+                        + (config.get("tls.keystore")
+                                        .asString()
+                                        .filter(s -> !s.isBlank())
+                                        .isPresent()
+                                ? "HTTPS only (TLS 1.3/1.2)"
+                                : "plain HTTP")
+                        + (hsts ? ", HSTS on" : ""));
     }
 
     /**

@@ -1,5 +1,13 @@
 package fluxor.enterprise.http;
 
+import io.helidon.webserver.http.ServerRequest;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
@@ -11,15 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import io.helidon.webserver.http.ServerRequest;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParser;
 
 /**
  * A request's JSON object body with validating accessors. Problems are collected per field and thrown together
@@ -47,10 +46,11 @@ public final class JsonBody {
      * {@link #MAX_DEPTH}, with a duplicate field, or not an object. Size is bounded by {@code server.max-payload-size}.
      */
     public static JsonBody read(ServerRequest req, Set<String> allowedFields) {
-        boolean json = req.headers().contentType()
+        boolean json = req.headers()
+                .contentType()
                 .map(t -> Ascii.equalsIgnoreCase(t.mediaType().type(), "application")
                         && (Ascii.equalsIgnoreCase(t.mediaType().subtype(), "json")
-                            || Ascii.lower(t.mediaType().subtype()).endsWith("+json"))
+                                || Ascii.lower(t.mediaType().subtype()).endsWith("+json"))
                         && t.charset()
                                 .map(c -> Ascii.equalsIgnoreCase(c, "utf-8") || Ascii.equalsIgnoreCase(c, "utf8"))
                                 .orElse(true))
@@ -65,7 +65,7 @@ public final class JsonBody {
         try (InputStream in = req.content().inputStream()) {
             bytes = in.readAllBytes();
         } catch (io.helidon.http.RequestException e) {
-            throw e;  // e.g. 413 for a chunked body over server.max-payload-size: ErrorMapping answers it
+            throw e; // e.g. 413 for a chunked body over server.max-payload-size: ErrorMapping answers it
         } catch (java.io.IOException | java.io.UncheckedIOException | IllegalArgumentException e) {
             // IllegalArgumentException: Helidon 4.1.2 throws NumberFormatException for a chunk size that is not hex
             throw new AppException.BadRequest("The request body could not be read.");
@@ -75,10 +75,12 @@ public final class JsonBody {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new AppException.BadRequest("The request body is not valid UTF-8.");
         }
@@ -126,7 +128,7 @@ public final class JsonBody {
                             throw new AppException.BadRequest("The request body has a duplicate field.");
                         }
                     }
-                    default -> { }
+                    default -> {}
                 }
             }
         } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
@@ -182,15 +184,18 @@ public final class JsonBody {
         if (value == null) {
             return Optional.empty();
         }
-        if (value.getValueType() != JsonValue.ValueType.ARRAY || value.asJsonArray().size() > maxItems) {
+        if (value.getValueType() != JsonValue.ValueType.ARRAY
+                || value.asJsonArray().size() > maxItems) {
             errors.add(new FieldError(field, "must be an array of at most " + maxItems + " strings"));
             return Optional.empty();
         }
         List<String> items = new ArrayList<>();
         for (JsonValue item : value.asJsonArray()) {
-            if (!(item instanceof JsonString s) || s.getString().isEmpty() || s.getString().length() > maxLength) {
-                errors.add(new FieldError(field, "must contain only non-empty strings up to " + maxLength
-                        + " characters"));
+            if (!(item instanceof JsonString s)
+                    || s.getString().isEmpty()
+                    || s.getString().length() > maxLength) {
+                errors.add(new FieldError(
+                        field, "must contain only non-empty strings up to " + maxLength + " characters"));
                 return Optional.empty();
             }
             items.add(s.getString());

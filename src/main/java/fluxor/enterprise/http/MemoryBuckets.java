@@ -1,11 +1,10 @@
 package fluxor.enterprise.http;
 
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
 
 /**
  * Buckets of one instance, in a map with a hard size cap and idle expiry, so a flood of distinct client
@@ -41,10 +40,12 @@ final class MemoryBuckets implements RateLimitBuckets {
             Entry entry = buckets.get(key);
             if (entry == null) {
                 entry = new Entry(Bucket.builder()
-                        .addLimit(RateLimitBuckets.configuration(limit).getBandwidths()[0]).build());
+                        .addLimit(RateLimitBuckets.configuration(limit).getBandwidths()[0])
+                        .build());
                 buckets.put(key, entry);
                 if (buckets.size() > maxBuckets) {
-                    Iterator<Map.Entry<String, Entry>> eldest = buckets.entrySet().iterator();
+                    Iterator<Map.Entry<String, Entry>> eldest =
+                            buckets.entrySet().iterator();
                     eldest.next();
                     eldest.remove();
                 }

@@ -1,12 +1,5 @@
 package fluxor.enterprise.http;
 
-import java.lang.System.Logger.Level;
-import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.bucket4j.ConsumptionProbe;
@@ -15,6 +8,12 @@ import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import io.helidon.config.Config;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Buckets in PostgreSQL (table {@code rate_limit_buckets}, migration V100), so every instance on the same database
@@ -37,11 +36,11 @@ final class PostgresBuckets implements RateLimitBuckets {
                 .idColumn("id")
                 .stateColumn("state")
                 .expiresAtColumn("expires_at")
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
-                        Duration.ofSeconds(5)))
+                .expirationAfterWrite(
+                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5)))
                 .build();
-        this.sweeper = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
-                .name("rate-limit-sweeper").factory());
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("rate-limit-sweeper").factory());
         long millis = Math.max(1000, sweepEvery.toMillis());
         // The periodic task lives until close() cancels it (and shuts the executor down).
         this.sweeping = sweeper.scheduleWithFixedDelay(this::sweep, millis, millis, TimeUnit.MILLISECONDS);
@@ -62,7 +61,8 @@ final class PostgresBuckets implements RateLimitBuckets {
         hikari.setInitializationFailTimeout(-1);
         hikari.setConnectionTimeout(1000);
         hikari.setValidationTimeout(1000);
-        return new PostgresBuckets(new HikariDataSource(hikari),
+        return new PostgresBuckets(
+                new HikariDataSource(hikari),
                 config.get("rate.limit.period").as(Duration.class).orElse(Duration.ofMinutes(1)));
     }
 

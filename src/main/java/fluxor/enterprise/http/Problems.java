@@ -1,7 +1,5 @@
 package fluxor.enterprise.http;
 
-import java.util.List;
-
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
@@ -10,17 +8,17 @@ import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
+import java.util.List;
 
 /** Writes RFC 9457 problem documents. */
 final class Problems {
     static final HttpMediaType PROBLEM_JSON = HttpMediaType.create("application/problem+json");
     static final String TYPE_BASE = "https://fluxor.dev/problems/";
 
-    private Problems() {
-    }
+    private Problems() {}
 
-    static void send(ServerRequest req, ServerResponse res, Status status, String type, String detail,
-                     List<FieldError> errors) {
+    static void send(
+            ServerRequest req, ServerResponse res, Status status, String type, String detail, List<FieldError> errors) {
         JsonObjectBuilder body = Json.createObjectBuilder()
                 .add("type", TYPE_BASE + type)
                 .add("title", status.reasonPhrase())
@@ -30,7 +28,8 @@ final class Problems {
                 .add("request_id", RequestId.of(req));
         if (!errors.isEmpty()) {
             JsonArrayBuilder list = Json.createArrayBuilder();
-            errors.forEach(e -> list.add(Json.createObjectBuilder().add("field", e.field()).add("message", e.message())));
+            errors.forEach(e ->
+                    list.add(Json.createObjectBuilder().add("field", e.field()).add("message", e.message())));
             body.add("errors", list);
         }
         res.status(status);

@@ -1,9 +1,5 @@
 package fluxor.enterprise.http;
 
-import java.lang.System.Logger.Level;
-import java.time.Duration;
-import java.util.Locale;
-
 import io.github.bucket4j.ConsumptionProbe;
 import io.helidon.config.Config;
 import io.helidon.metrics.api.Counter;
@@ -12,6 +8,9 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Locale;
 
 /**
  * A token bucket per client IP: {@code rate.limit.per.minute} for the API, the stricter
@@ -25,8 +24,7 @@ final class RateLimit implements AutoCloseable {
     private static final Duration STORE_RETRY = Duration.ofSeconds(5);
 
     /** One kind of bucket: its capacity, refilled evenly over {@code period}. */
-    record Limit(String name, long capacity, Duration period) {
-    }
+    record Limit(String name, long capacity, Duration period) {}
 
     private final Limit general;
     private final Limit auth;
@@ -43,8 +41,9 @@ final class RateLimit implements AutoCloseable {
         this.auth = auth;
         this.clientIp = clientIp;
         this.buckets = buckets;
-        this.limited = Metrics.globalRegistry().getOrCreate(Counter.builder("http.requests.rate_limited")
-                .description("Requests refused with 429 because the client's rate limit was spent"));
+        this.limited = Metrics.globalRegistry()
+                .getOrCreate(Counter.builder("http.requests.rate_limited")
+                        .description("Requests refused with 429 because the client's rate limit was spent"));
     }
 
     static RateLimit create(Config config) {
@@ -55,21 +54,26 @@ final class RateLimit implements AutoCloseable {
             throw new IllegalArgumentException("rate.limit.per.minute and auth.rate.limit.per.minute must be at least 1"
                     + " and rate.limit.period positive");
         }
-        String backend = Ascii.lower(config.get("rate.limit.backend").asString().orElse("memory").trim());
+        String backend = Ascii.lower(
+                config.get("rate.limit.backend").asString().orElse("memory").trim());
         RateLimitBuckets buckets = switch (backend) {
-            case "memory" -> new MemoryBuckets(config.get("rate.limit.max.buckets").asInt().orElse(100_000));
+            case "memory" ->
+                new MemoryBuckets(config.get("rate.limit.max.buckets").asInt().orElse(100_000));
             case "postgres", "postgresql" -> PostgresBuckets.create(config);
-            default -> throw new IllegalArgumentException(
-                    "rate.limit.backend (RATE_LIMIT_BACKEND) must be memory or postgres, not " + backend);
+            default ->
+                throw new IllegalArgumentException(
+                        "rate.limit.backend (RATE_LIMIT_BACKEND) must be memory or postgres, not " + backend);
         };
-        ClientIp clientIp = ClientIp.trusting(config.get("trusted.proxies").asString().orElse(""));
-        return new RateLimit(new Limit("api", perPeriod, period), new Limit("auth", authPerPeriod, period),
-                clientIp, buckets);
+        ClientIp clientIp =
+                ClientIp.trusting(config.get("trusted.proxies").asString().orElse(""));
+        return new RateLimit(
+                new Limit("api", perPeriod, period), new Limit("auth", authPerPeriod, period), clientIp, buckets);
     }
 
     String describe() {
         return "rate limit " + general.capacity() + " (auth " + auth.capacity() + ") per " + general.period()
-                + " per client IP in " + buckets.getClass().getSimpleName().replace("Buckets", "").toLowerCase(Locale.ROOT)
+                + " per client IP in "
+                + buckets.getClass().getSimpleName().replace("Buckets", "").toLowerCase(Locale.ROOT)
                 + (clientIp.trustsProxies() ? ", X-Forwarded-For from trusted proxies" : "");
     }
 
@@ -109,7 +113,8 @@ final class RateLimit implements AutoCloseable {
         EdgeHeaders.set(req.context(), res, "RateLimit-Reset", String.valueOf(seconds(probe.getNanosToWaitForReset())));
         if (!probe.isConsumed()) {
             limited.increment();
-            throw AppException.RetryLater.tooManyRequests("Too many requests from this client; retry later.",
+            throw AppException.RetryLater.tooManyRequests(
+                    "Too many requests from this client; retry later.",
                     Duration.ofSeconds(seconds(probe.getNanosToWaitForRefill())));
         }
         chain.proceed();

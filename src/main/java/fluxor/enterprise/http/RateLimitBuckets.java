@@ -10,13 +10,14 @@ interface RateLimitBuckets extends AutoCloseable {
     ConsumptionProbe consume(String key, RateLimit.Limit limit);
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 
     static BucketConfiguration configuration(RateLimit.Limit limit) {
         return BucketConfiguration.builder()
-                .addLimit(Bandwidth.builder().capacity(limit.capacity())
-                        .refillGreedy(limit.capacity(), limit.period()).build())
+                .addLimit(Bandwidth.builder()
+                        .capacity(limit.capacity())
+                        .refillGreedy(limit.capacity(), limit.period())
+                        .build())
                 .build();
     }
 }

@@ -1,8 +1,5 @@
 package fluxor.enterprise.http;
 
-import java.util.UUID;
-import java.util.regex.Pattern;
-
 import io.helidon.common.context.Context;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -12,6 +9,8 @@ import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** The id that ties a response, its problem body and its log lines together. */
 public record RequestId(String value) {

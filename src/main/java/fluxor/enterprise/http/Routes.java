@@ -1,12 +1,5 @@
 package fluxor.enterprise.http;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-
 import io.helidon.common.uri.UriPath;
 import io.helidon.http.Method;
 import io.helidon.http.PathMatcher;
@@ -14,6 +7,12 @@ import io.helidon.http.PathMatchers;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Registers routes on Helidon's routing and remembers them, so that a known path with the wrong method gets a
@@ -21,8 +20,7 @@ import io.helidon.webserver.http.ServerRequest;
  */
 public final class Routes {
     /** One registered route. */
-    public record Route(Method method, String path) {
-    }
+    public record Route(Method method, String path) {}
 
     private final HttpRouting.Builder routing;
     private final List<Route> routes = new ArrayList<>();
@@ -81,8 +79,9 @@ public final class Routes {
         String path = req.prologue().uriPath().path();
         Method method = req.prologue().method();
         for (Route route : routes) {
-            if (route.path().equals(path) && (route.method().equals(method)
-                    || (Method.HEAD.equals(method) && Method.GET.equals(route.method())))) {
+            if (route.path().equals(path)
+                    && (route.method().equals(method)
+                            || (Method.HEAD.equals(method) && Method.GET.equals(route.method())))) {
                 return Optional.of(route);
             }
         }

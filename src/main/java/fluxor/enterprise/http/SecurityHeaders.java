@@ -1,14 +1,13 @@
 package fluxor.enterprise.http;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Browser-hardening headers sent on every response: handler responses, problems from {@link ErrorMapping},

@@ -13,8 +13,7 @@ public final class AccessLog {
     public static final String LOGGER_NAME = "fluxor.enterprise.access";
     private static final Logger LOGGER = Logger.getLogger(LOGGER_NAME);
 
-    private AccessLog() {
-    }
+    private AccessLog() {}
 
     public static void log(String method, String path, int status, long bytes, long durationNanos, String route) {
         if (!LOGGER.isLoggable(Level.INFO)) {

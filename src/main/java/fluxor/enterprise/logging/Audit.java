@@ -10,8 +10,7 @@ import java.util.logging.Logger;
 public final class Audit {
     private static final Logger LOGGER = Logger.getLogger("fluxor.enterprise.audit");
 
-    private Audit() {
-    }
+    private Audit() {}
 
     /** {@code fields} alternate names and values: {@code log("user.deleted", "target_user_id", id)}. */
     public static void log(String event, String... fields) {

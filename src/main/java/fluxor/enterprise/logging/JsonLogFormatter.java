@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.logging.Formatter;
 import java.util.logging.LogRecord;
 
-
 /** One JSON object per line, with the request, trace and user the line was logged for. */
 final class JsonLogFormatter extends Formatter {
     @Override
@@ -17,9 +16,14 @@ final class JsonLogFormatter extends Formatter {
         field(out, "level", LogLevels.name(record.getLevel()));
         field(out, "logger", record.getLoggerName());
         // access and audit lines carry their data as a parameter: never run their text through MessageFormat
-        field(out, "msg", record.getParameters() != null && record.getParameters().length == 1
-                && (AccessEntry.of(record) != null || AuditEvent.of(record) != null)
-                ? record.getMessage() : formatMessage(record));
+        field(
+                out,
+                "msg",
+                record.getParameters() != null
+                                && record.getParameters().length == 1
+                                && (AccessEntry.of(record) != null || AuditEvent.of(record) != null)
+                        ? record.getMessage()
+                        : formatMessage(record));
         LogContext.forEach((key, value) -> field(out, key, value));
         AuditEvent audit = AuditEvent.of(record);
         if (audit != null) {

@@ -1,15 +1,13 @@
 package fluxor.enterprise.logging;
 
-import java.util.function.BiConsumer;
-
 import io.helidon.logging.common.HelidonMdc;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import java.util.function.BiConsumer;
 
 /** The per-request fields every log line carries: request, trace, span and user. */
 final class LogContext {
-    private LogContext() {
-    }
+    private LogContext() {}
 
     static void forEach(BiConsumer<String, String> sink) {
         HelidonMdc.get("request_id").ifPresent(v -> sink.accept("request_id", v));

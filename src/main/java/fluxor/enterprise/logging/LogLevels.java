@@ -4,8 +4,7 @@ import java.util.logging.Level;
 
 /** Maps JUL levels to the names operators know (ERROR, WARN, INFO, DEBUG, TRACE). */
 final class LogLevels {
-    private LogLevels() {
-    }
+    private LogLevels() {}
 
     static String name(Level level) {
         int v = level.intValue();

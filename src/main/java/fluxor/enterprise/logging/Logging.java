@@ -16,8 +16,7 @@ public final class Logging {
     private static final Logger HIKARI = Logger.getLogger("com.zaxxer.hikari");
     private static final Logger FLYWAY = Logger.getLogger("org.flywaydb");
 
-    private Logging() {
-    }
+    private Logging() {}
 
     /** Configures the root logger at {@code level}, writing to stdout in {@code format} ({@code json} or {@code text}). */
     public static void configure(String level, String format) {

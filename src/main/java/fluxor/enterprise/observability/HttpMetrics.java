@@ -1,11 +1,9 @@
 package fluxor.enterprise.observability;
 
-import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicInteger;
-
+import fluxor.enterprise.http.AppException;
+import fluxor.enterprise.http.RequestId;
+import fluxor.enterprise.http.Routes;
+import fluxor.enterprise.logging.AccessLog;
 import io.helidon.http.HttpException;
 import io.helidon.http.RequestException;
 import io.helidon.logging.common.HelidonMdc;
@@ -20,11 +18,11 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
-
-import fluxor.enterprise.http.AppException;
-import fluxor.enterprise.http.RequestId;
-import fluxor.enterprise.http.Routes;
-import fluxor.enterprise.logging.AccessLog;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The outermost application filter: per-route RED metrics, the in-flight gauge, the access log line and the
@@ -38,13 +36,15 @@ public final class HttpMetrics {
     static final String UNMATCHED = "unmatched";
     /** Logging-context key authentication sets ({@code HelidonMdc.set("user_id", id)}); cleared after each request. */
     public static final String USER_ID = "user_id";
+
     private static final Duration[] BUCKETS = {
-            Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
-            Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
-            Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
+        Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+        Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+        Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)
+    };
     // any token is a method to HTTP/1.1: unknown ones share one label so clients cannot grow the series count
-    private static final java.util.Set<String> KNOWN_METHODS = java.util.Set.of(
-            "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");
+    private static final java.util.Set<String> KNOWN_METHODS =
+            java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");
     private static final AttributeKey<String> HTTP_ROUTE = AttributeKey.stringKey("http.route");
     private static final AttributeKey<String> REQUEST_ID = AttributeKey.stringKey("http.request_id");
 
@@ -95,8 +95,7 @@ public final class HttpMetrics {
                 HelidonMdc.set(RequestId.MDC_KEY, id);
             }
             try {
-                AccessLog.log(method, req.prologue().uriPath().path(), status, res.bytesWritten(), elapsed,
-                        template);
+                AccessLog.log(method, req.prologue().uriPath().path(), status, res.bytesWritten(), elapsed, template);
             } finally {
                 HelidonMdc.remove(RequestId.MDC_KEY);
                 // set by authentication for this request's lines; the connection's thread serves the next request
@@ -107,12 +106,15 @@ public final class HttpMetrics {
 
     private Timer timer(String route, String method, int status) {
         String statusClass = (status / 100) + "xx";
-        return timers.computeIfAbsent(route + ' ' + method + ' ' + statusClass, k -> registry.getOrCreate(
-                Timer.builder("http.server.requests")
+        return timers.computeIfAbsent(
+                route + ' ' + method + ' ' + statusClass,
+                k -> registry.getOrCreate(Timer.builder("http.server.requests")
                         .description("HTTP requests by route template, method and status class")
-                        .tags(java.util.List.of(Tag.create("route", route), Tag.create("method", method),
+                        .tags(java.util.List.of(
+                                Tag.create("route", route),
+                                Tag.create("method", method),
                                 Tag.create("status", statusClass)))
-                        .percentiles(new double[0])// no client-side quantiles: a histogram aggregates, they do not
+                        .percentiles(new double[0]) // no client-side quantiles: a histogram aggregates, they do not
                         .buckets(BUCKETS)));
     }
 

@@ -1,11 +1,10 @@
 package fluxor.enterprise.observability;
 
-import java.util.Optional;
-import java.util.concurrent.Callable;
-
 import io.helidon.common.context.Context;
 import io.helidon.common.context.Contexts;
 import io.helidon.logging.common.HelidonMdc;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /**
  * Carries the request's logging and tracing context into work a handler hands to another thread:
@@ -16,8 +15,7 @@ import io.helidon.logging.common.HelidonMdc;
 public final class RequestScope {
     private static final String[] MDC_KEYS = {"request_id", "user_id"};
 
-    private RequestScope() {
-    }
+    private RequestScope() {}
 
     public static Runnable propagate(Runnable task) {
         Callable<Void> callable = propagate(() -> {

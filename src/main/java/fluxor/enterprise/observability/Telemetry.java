@@ -1,9 +1,5 @@
 package fluxor.enterprise.observability;
 
-import java.lang.System.Logger.Level;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
 import io.helidon.config.Config;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -17,6 +13,9 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The OpenTelemetry SDK, built in code because Helidon 4.1.2's OpenTelemetry provider ignores its YAML and wraps
@@ -39,12 +38,17 @@ public final class Telemetry implements AutoCloseable {
 
     /** Builds the SDK from config and registers it globally; a second call in one JVM keeps the first SDK. */
     public static Telemetry install(Config config) {
-        String service = config.get("otel.service.name").asString().filter(s -> !s.isBlank())
+        String service = config.get("otel.service.name")
+                .asString()
+                .filter(s -> !s.isBlank())
                 .orElse("fluxor-enterprise");
-        String endpoint = config.get("otel.exporter.otlp.endpoint").asString().map(String::trim).orElse("");
+        String endpoint = config.get("otel.exporter.otlp.endpoint")
+                .asString()
+                .map(String::trim)
+                .orElse("");
         double ratio = config.get("otel.traces.sampler.arg").asDouble().orElse(1.0);
-        Resource resource = Resource.getDefault().merge(Resource.create(
-                Attributes.of(AttributeKey.stringKey("service.name"), service)));
+        Resource resource = Resource.getDefault()
+                .merge(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), service)));
         SdkTracerProviderBuilder tracers = SdkTracerProvider.builder()
                 .setResource(resource)
                 .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(ratio)));
@@ -54,7 +58,8 @@ public final class Telemetry implements AutoCloseable {
                     .setTimeout(Duration.ofSeconds(10))
                     .build();
             tracers.addSpanProcessor(BatchSpanProcessor.builder(exporter)
-                    .setScheduleDelay(Duration.ofMillis(config.get("otel.bsp.schedule.delay").asLong().orElse(2000L)))
+                    .setScheduleDelay(Duration.ofMillis(
+                            config.get("otel.bsp.schedule.delay").asLong().orElse(2000L)))
                     .build());
         }
         SdkTracerProvider provider = tracers.build();
@@ -69,10 +74,12 @@ public final class Telemetry implements AutoCloseable {
             provider.close();
             return new Telemetry(null);
         }
-        LOGGER.log(Level.INFO, endpoint.isEmpty()
-                ? "tracing on (service " + service + "), export off: otel.exporter.otlp.endpoint is not set"
-                : "tracing on (service " + service + "), exporting OTLP/HTTP to " + tracesUrl(endpoint)
-                        + ", sampling ratio " + ratio);
+        LOGGER.log(
+                Level.INFO,
+                endpoint.isEmpty()
+                        ? "tracing on (service " + service + "), export off: otel.exporter.otlp.endpoint is not set"
+                        : "tracing on (service " + service + "), exporting OTLP/HTTP to " + tracesUrl(endpoint)
+                                + ", sampling ratio " + ratio);
         return new Telemetry(provider);
     }
 

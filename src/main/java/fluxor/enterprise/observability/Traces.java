@@ -1,16 +1,15 @@
 package fluxor.enterprise.observability;
 
-import java.util.function.Supplier;
-
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.util.function.Supplier;
 
 /**
  * Child spans for work worth seeing in a trace (password hashing, outbox delivery):
@@ -19,12 +18,10 @@ import io.opentelemetry.context.Scope;
  */
 public final class Traces {
     // A valid but unsampled parent: the parent-based sampler drops every span started under it.
-    private static final SpanContext UNSAMPLED = SpanContext.create("f1a0f1a0f1a0f1a0f1a0f1a0f1a0f1a0",
-                                                                    "f1a0f1a0f1a0f1a0", TraceFlags.getDefault(),
-                                                                    TraceState.getDefault());
+    private static final SpanContext UNSAMPLED = SpanContext.create(
+            "f1a0f1a0f1a0f1a0f1a0f1a0f1a0f1a0", "f1a0f1a0f1a0f1a0", TraceFlags.getDefault(), TraceState.getDefault());
 
-    private Traces() {
-    }
+    private Traces() {}
 
     /**
      * Runs background housekeeping (e.g. the outbox worker's idle poll, once a second) without exporting a trace

@@ -6,9 +6,18 @@ import java.util.Locale;
 import java.util.UUID;
 
 /** A stored user. {@code passwordHash} is a PHC string and never leaves the service. */
-public record User(UUID id, String email, String name, String passwordHash, List<String> roles, boolean disabled,
-                   int failedLogins, Instant failureWindowStart, Instant lockedUntil,
-                   Instant createdAt, Instant updatedAt) {
+public record User(
+        UUID id,
+        String email,
+        String name,
+        String passwordHash,
+        List<String> roles,
+        boolean disabled,
+        int failedLogins,
+        Instant failureWindowStart,
+        Instant lockedUntil,
+        Instant createdAt,
+        Instant updatedAt) {
     public static final String ADMIN = "admin";
     public static final String USER = "user";
 
@@ -25,7 +34,7 @@ public record User(UUID id, String email, String name, String passwordHash, List
     }
 
     User withPasswordHash(String hash, Instant now) {
-        return new User(id, email, name, hash, roles, disabled, failedLogins, failureWindowStart, lockedUntil,
-                        createdAt, now);
+        return new User(
+                id, email, name, hash, roles, disabled, failedLogins, failureWindowStart, lockedUntil, createdAt, now);
     }
 }

@@ -1,5 +1,16 @@
 package fluxor.enterprise.users;
 
+import fluxor.enterprise.auth.Caller;
+import fluxor.enterprise.http.AppException;
+import fluxor.enterprise.http.JsonBody;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,24 +22,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-
-import fluxor.enterprise.auth.Caller;
-import fluxor.enterprise.http.AppException;
-import fluxor.enterprise.http.JsonBody;
-
 /** Thin HTTP adapters for the users API: parse, call {@link UserService}, write JSON. */
 public final class UserHandlers {
     private static final Set<String> REGISTER_FIELDS = Set.of("email", "password", "name");
-    private static final Set<String> PATCH_FIELDS = Set.of("name", "password", "current_password", "roles",
-                                                           "disabled");
+    private static final Set<String> PATCH_FIELDS = Set.of("name", "password", "current_password", "roles", "disabled");
     private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
     private final UserService service;
@@ -56,7 +53,10 @@ public final class UserHandlers {
 
     public void list(ServerRequest req, ServerResponse res) {
         int limit = req.query().first("limit").map(UserHandlers::limit).orElse(20);
-        UUID after = req.query().first("cursor").filter(c -> !c.isEmpty()).map(UserHandlers::decodeCursor)
+        UUID after = req.query()
+                .first("cursor")
+                .filter(c -> !c.isEmpty())
+                .map(UserHandlers::decodeCursor)
                 .orElse(null);
         List<User> page = service.page(Caller.of(req), after, limit + 1);
         boolean more = page.size() > limit;
@@ -88,8 +88,8 @@ public final class UserHandlers {
             body.reject("name", "must not be blank");
         }
         body.validate();
-        res.send(json(service.update(Caller.of(req), id, new UserService.Changes(name, password, current, roles,
-                                                                                  disabled))));
+        res.send(json(
+                service.update(Caller.of(req), id, new UserService.Changes(name, password, current, roles, disabled))));
     }
 
     public void delete(ServerRequest req, ServerResponse res) {

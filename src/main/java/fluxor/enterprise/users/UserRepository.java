@@ -1,5 +1,10 @@
 package fluxor.enterprise.users;
 
+import fluxor.enterprise.http.AppException;
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbExecute;
+import io.helidon.dbclient.DbRow;
+import io.helidon.dbclient.DbTransaction;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -8,13 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
-import io.helidon.dbclient.DbClient;
-import io.helidon.dbclient.DbExecute;
-import io.helidon.dbclient.DbRow;
-import io.helidon.dbclient.DbTransaction;
-
-import fluxor.enterprise.http.AppException;
 
 /** All SQL about users. Runs unchanged on PostgreSQL and H2; a duplicate email becomes a 409. */
 public final class UserRepository {
@@ -38,19 +36,28 @@ public final class UserRepository {
     }
 
     public User insert(User user) {
-        return insert(user, (tx, u) -> { });
+        return insert(user, (tx, u) -> {});
     }
 
     public User insert(User user, InSameTransaction alsoDo) {
         DbTransaction tx = db.transaction();
         try {
-            tx.insert("INSERT INTO users (id, email, email_key, name, password_hash, roles, disabled, failed_logins, "
-                      + "failure_window_start, locked_until, created_at, updated_at) "
-                      + "VALUES (CAST(? AS UUID), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                      user.id(), user.email(), User.emailKey(user.email()), user.name(), user.passwordHash(),
-                      String.join(",", user.roles()), user.disabled(), user.failedLogins(),
-                      ts(user.failureWindowStart()), ts(user.lockedUntil()), ts(user.createdAt()),
-                      ts(user.updatedAt()));
+            tx.insert(
+                    "INSERT INTO users (id, email, email_key, name, password_hash, roles, disabled, failed_logins, "
+                            + "failure_window_start, locked_until, created_at, updated_at) "
+                            + "VALUES (CAST(? AS UUID), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    user.id(),
+                    user.email(),
+                    User.emailKey(user.email()),
+                    user.name(),
+                    user.passwordHash(),
+                    String.join(",", user.roles()),
+                    user.disabled(),
+                    user.failedLogins(),
+                    ts(user.failureWindowStart()),
+                    ts(user.lockedUntil()),
+                    ts(user.createdAt()),
+                    ts(user.updatedAt()));
             alsoDo.run(tx, user);
             tx.commit();
             return user;
@@ -64,35 +71,49 @@ public final class UserRepository {
     }
 
     public Optional<User> findById(UUID id) {
-        return db.execute().get("SELECT " + COLUMNS + " FROM users WHERE id = CAST(? AS UUID)", id)
+        return db.execute()
+                .get("SELECT " + COLUMNS + " FROM users WHERE id = CAST(? AS UUID)", id)
                 .map(UserRepository::user);
     }
 
     public Optional<User> findByEmail(String email) {
-        return db.execute().get("SELECT " + COLUMNS + " FROM users WHERE email_key = ?", User.emailKey(email))
+        return db.execute()
+                .get("SELECT " + COLUMNS + " FROM users WHERE email_key = ?", User.emailKey(email))
                 .map(UserRepository::user);
     }
 
     /** One keyset page in id (= creation) order, starting after {@code after}. */
     public List<User> page(UUID after, int limit) {
         if (after == null) {
-            return db.execute().query("SELECT " + COLUMNS + " FROM users ORDER BY id LIMIT ?", limit)
-                    .map(UserRepository::user).toList();
+            return db.execute()
+                    .query("SELECT " + COLUMNS + " FROM users ORDER BY id LIMIT ?", limit)
+                    .map(UserRepository::user)
+                    .toList();
         }
-        return db.execute().query("SELECT " + COLUMNS + " FROM users WHERE id > CAST(? AS UUID) ORDER BY id LIMIT ?",
-                                  after, limit)
-                .map(UserRepository::user).toList();
+        return db.execute()
+                .query("SELECT " + COLUMNS + " FROM users WHERE id > CAST(? AS UUID) ORDER BY id LIMIT ?", after, limit)
+                .map(UserRepository::user)
+                .toList();
     }
 
     public boolean anyAdmin() {
-        return db.execute().query("SELECT roles FROM users")
-                .anyMatch(r -> Arrays.asList(r.column(1).get(String.class).split(",")).contains(User.ADMIN));
+        return db.execute()
+                .query("SELECT roles FROM users")
+                .anyMatch(r ->
+                        Arrays.asList(r.column(1).get(String.class).split(",")).contains(User.ADMIN));
     }
 
     public void update(UUID id, String name, String passwordHash, List<String> roles, boolean disabled, Instant now) {
-        long n = db.execute().update("UPDATE users SET name = ?, password_hash = ?, roles = ?, disabled = ?, "
-                + "updated_at = ? WHERE id = CAST(? AS UUID)",
-                name, passwordHash, String.join(",", roles), disabled, ts(now), id);
+        long n = db.execute()
+                .update(
+                        "UPDATE users SET name = ?, password_hash = ?, roles = ?, disabled = ?, "
+                                + "updated_at = ? WHERE id = CAST(? AS UUID)",
+                        name,
+                        passwordHash,
+                        String.join(",", roles),
+                        disabled,
+                        ts(now),
+                        id);
         if (n == 0) {
             throw new AppException.NotFound("No user with this id.");
         }
@@ -100,18 +121,31 @@ public final class UserRepository {
 
     /** Swaps the hash only if nobody changed it meanwhile (login re-hash racing a password change). */
     public void replaceHash(UUID id, String oldHash, String newHash) {
-        db.execute().update("UPDATE users SET password_hash = ? WHERE id = CAST(? AS UUID) AND password_hash = ?",
-                            newHash, id, oldHash);
+        db.execute()
+                .update(
+                        "UPDATE users SET password_hash = ? WHERE id = CAST(? AS UUID) AND password_hash = ?",
+                        newHash,
+                        id,
+                        oldHash);
     }
 
     public void recordFailure(UUID id, int failedLogins, Instant windowStart, Instant lockedUntil) {
-        db.execute().update("UPDATE users SET failed_logins = ?, failure_window_start = ?, locked_until = ? "
-                + "WHERE id = CAST(? AS UUID)", failedLogins, ts(windowStart), ts(lockedUntil), id);
+        db.execute()
+                .update(
+                        "UPDATE users SET failed_logins = ?, failure_window_start = ?, locked_until = ? "
+                                + "WHERE id = CAST(? AS UUID)",
+                        failedLogins,
+                        ts(windowStart),
+                        ts(lockedUntil),
+                        id);
     }
 
     public void clearFailures(UUID id) {
-        db.execute().update("UPDATE users SET failed_logins = 0, failure_window_start = NULL, locked_until = NULL "
-                + "WHERE id = CAST(? AS UUID) AND (failed_logins <> 0 OR locked_until IS NOT NULL)", id);
+        db.execute()
+                .update(
+                        "UPDATE users SET failed_logins = 0, failure_window_start = NULL, locked_until = NULL "
+                                + "WHERE id = CAST(? AS UUID) AND (failed_logins <> 0 OR locked_until IS NOT NULL)",
+                        id);
     }
 
     public boolean delete(UUID id) {
@@ -119,21 +153,27 @@ public final class UserRepository {
     }
 
     public long count() {
-        return db.execute().get("SELECT COUNT(*) FROM users").orElseThrow().column(1).get(Number.class).longValue();
+        return db.execute()
+                .get("SELECT COUNT(*) FROM users")
+                .orElseThrow()
+                .column(1)
+                .get(Number.class)
+                .longValue();
     }
 
     private static User user(DbRow row) {
-        return new User(row.column("id").get(UUID.class),
-                        row.column("email").get(String.class),
-                        row.column("name").get(String.class),
-                        row.column("password_hash").get(String.class),
-                        List.of(row.column("roles").get(String.class).split(",")),
-                        row.column("disabled").get(Boolean.class),
-                        row.column("failed_logins").get(Number.class).intValue(),
-                        instant(row, "failure_window_start"),
-                        instant(row, "locked_until"),
-                        instant(row, "created_at"),
-                        instant(row, "updated_at"));
+        return new User(
+                row.column("id").get(UUID.class),
+                row.column("email").get(String.class),
+                row.column("name").get(String.class),
+                row.column("password_hash").get(String.class),
+                List.of(row.column("roles").get(String.class).split(",")),
+                row.column("disabled").get(Boolean.class),
+                row.column("failed_logins").get(Number.class).intValue(),
+                instant(row, "failure_window_start"),
+                instant(row, "locked_until"),
+                instant(row, "created_at"),
+                instant(row, "updated_at"));
     }
 
     /** JDBC binds Timestamp the same way on both drivers; timestamps are stored as absolute instants. */
@@ -152,7 +192,9 @@ public final class UserRepository {
             case Timestamp t -> t.toInstant();
             case OffsetDateTime o -> o.toInstant();
             case Instant i -> i;
-            default -> throw new IllegalStateException("unexpected timestamp type " + value.getClass().getName());
+            default ->
+                throw new IllegalStateException(
+                        "unexpected timestamp type " + value.getClass().getName());
         };
     }
 

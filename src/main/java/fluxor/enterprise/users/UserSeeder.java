@@ -1,11 +1,10 @@
 package fluxor.enterprise.users;
 
+import fluxor.enterprise.http.AppException;
+import fluxor.enterprise.logging.Audit;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
-
-import fluxor.enterprise.http.AppException;
-import fluxor.enterprise.logging.Audit;
 
 /**
  * Start-up users: the demo set (development only) and the operator's bootstrap admin. Demo passwords are random;
@@ -33,8 +32,10 @@ public final class UserSeeder {
         if (users.findByEmail(DEMO_ADMIN).isEmpty()) {
             String password = randomPassword();
             if (create(DEMO_ADMIN, password, "Demo Administrator", List.of(User.ADMIN, User.USER))) {
-                LOGGER.log(System.Logger.Level.WARNING, "seed data: created " + DEMO_ADMIN + " with password "
-                        + password + " (shown only this once; development only)");
+                LOGGER.log(
+                        System.Logger.Level.WARNING,
+                        "seed data: created " + DEMO_ADMIN + " with password " + password
+                                + " (shown only this once; development only)");
             }
         }
         for (String[] demo : DEMO_USERS) {
@@ -54,7 +55,9 @@ public final class UserSeeder {
             created = create(email, password, "Administrator", List.of(User.ADMIN, User.USER));
         } catch (AppException.Validation e) {
             throw new IllegalStateException("admin.email/admin.password (ADMIN_EMAIL/ADMIN_PASSWORD) rejected: "
-                    + e.errors().stream().map(f -> f.field() + " " + f.message()).toList());
+                    + e.errors().stream()
+                            .map(f -> f.field() + " " + f.message())
+                            .toList());
         }
         if (created) {
             LOGGER.log(System.Logger.Level.INFO, "bootstrap admin created for admin.email (ADMIN_EMAIL)");
@@ -64,10 +67,10 @@ public final class UserSeeder {
 
     private boolean create(String email, String password, String name, List<String> roles) {
         try {
-            service.register(email, password, name, roles, (tx, u) -> { });
+            service.register(email, password, name, roles, (tx, u) -> {});
             return true;
         } catch (AppException.Conflict e) {
-            return false;  // another instance seeded it first
+            return false; // another instance seeded it first
         }
     }
 

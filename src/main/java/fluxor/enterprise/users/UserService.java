@@ -1,5 +1,12 @@
 package fluxor.enterprise.users;
 
+import fluxor.enterprise.auth.Caller;
+import fluxor.enterprise.auth.PasswordHasher;
+import fluxor.enterprise.auth.PasswordPolicy;
+import fluxor.enterprise.auth.RefreshTokenRepository;
+import fluxor.enterprise.http.AppException;
+import fluxor.enterprise.http.FieldError;
+import fluxor.enterprise.logging.Audit;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,22 +15,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-import fluxor.enterprise.auth.Caller;
-import fluxor.enterprise.auth.PasswordHasher;
-import fluxor.enterprise.auth.PasswordPolicy;
-import fluxor.enterprise.auth.RefreshTokenRepository;
-import fluxor.enterprise.http.AppException;
-import fluxor.enterprise.http.FieldError;
-import fluxor.enterprise.logging.Audit;
-
 /** The rules about users: who may see and change what. Handlers parse, this decides, the repository stores. */
 public final class UserService {
     static final Set<String> KNOWN_ROLES = Set.of(User.USER, User.ADMIN);
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
 
     /** A validated PATCH; absent fields are null. */
-    public record Changes(String name, String password, String currentPassword, List<String> roles,
-                          Boolean disabled) {
+    public record Changes(String name, String password, String currentPassword, List<String> roles, Boolean disabled) {
         public Changes {
             roles = roles == null ? null : List.copyOf(roles);
         }
@@ -36,9 +34,13 @@ public final class UserService {
     private final Runnable onRegistered;
     private final UserRepository.InSameTransaction inRegistration;
 
-    public UserService(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
-                       Clock clock, Runnable onRegistered) {
-        this(users, refreshTokens, hasher, clock, onRegistered, (tx, u) -> { });
+    public UserService(
+            UserRepository users,
+            RefreshTokenRepository refreshTokens,
+            PasswordHasher hasher,
+            Clock clock,
+            Runnable onRegistered) {
+        this(users, refreshTokens, hasher, clock, onRegistered, (tx, u) -> {});
     }
 
     /**
@@ -46,8 +48,13 @@ public final class UserService {
      * @param inRegistration runs inside a registration's transaction (API registrations only, not seeding):
      *                       the welcome email's outbox row
      */
-    public UserService(UserRepository users, RefreshTokenRepository refreshTokens, PasswordHasher hasher,
-                       Clock clock, Runnable onRegistered, UserRepository.InSameTransaction inRegistration) {
+    public UserService(
+            UserRepository users,
+            RefreshTokenRepository refreshTokens,
+            PasswordHasher hasher,
+            Clock clock,
+            Runnable onRegistered,
+            UserRepository.InSameTransaction inRegistration) {
         this.onRegistered = onRegistered;
         this.inRegistration = inRegistration;
         this.users = users;
@@ -60,8 +67,8 @@ public final class UserService {
         return register(email, password, name, List.of(User.USER), inRegistration);
     }
 
-    User register(String email, String password, String name, List<String> roles,
-                  UserRepository.InSameTransaction alsoDo) {
+    User register(
+            String email, String password, String name, List<String> roles, UserRepository.InSameTransaction alsoDo) {
         String trimmed = email.trim();
         List<FieldError> errors = new ArrayList<>();
         if (!EMAIL.matcher(trimmed).matches() || trimmed.length() > 254) {
@@ -75,8 +82,8 @@ public final class UserService {
             throw new AppException.Validation(errors);
         }
         Instant now = clock.instant();
-        User user = new User(UuidV7.next(), trimmed, name.trim(), hasher.hash(password), roles, false, 0, null,
-                             null, now, now);
+        User user = new User(
+                UuidV7.next(), trimmed, name.trim(), hasher.hash(password), roles, false, 0, null, null, now, now);
         users.insert(user, alsoDo);
         Audit.log("user.registered", "user_id", user.id().toString());
         onRegistered.run();
@@ -138,15 +145,25 @@ public final class UserService {
             Audit.log("user.password_changed", "user_id", id.toString());
         }
         if (!roles.equals(user.roles())) {
-            Audit.log("user.roles_changed", "actor_id", caller.id().toString(), "target_user_id", id.toString(),
-                      "roles", String.join(",", roles));
+            Audit.log(
+                    "user.roles_changed",
+                    "actor_id",
+                    caller.id().toString(),
+                    "target_user_id",
+                    id.toString(),
+                    "roles",
+                    String.join(",", roles));
         }
         if (disabled != user.disabled()) {
             if (disabled) {
                 refreshTokens.revokeAllOf(id, now);
             }
-            Audit.log(disabled ? "user.disabled" : "user.enabled", "actor_id", caller.id().toString(),
-                      "target_user_id", id.toString());
+            Audit.log(
+                    disabled ? "user.disabled" : "user.enabled",
+                    "actor_id",
+                    caller.id().toString(),
+                    "target_user_id",
+                    id.toString());
         }
         return users.findById(id).orElseThrow(() -> new AppException.NotFound("No user with this id."));
     }
@@ -170,8 +187,10 @@ public final class UserService {
     private static List<String> validRoles(List<String> roles) {
         List<String> distinct = roles.stream().distinct().sorted().toList();
         if (distinct.isEmpty() || !KNOWN_ROLES.containsAll(distinct)) {
-            throw new AppException.Validation("roles", "must be a non-empty subset of " + KNOWN_ROLES.stream()
-                    .sorted().toList());
+            throw new AppException.Validation(
+                    "roles",
+                    "must be a non-empty subset of "
+                            + KNOWN_ROLES.stream().sorted().toList());
         }
         return distinct;
     }

@@ -9,8 +9,7 @@ public final class UuidV7 {
     private static final java.util.regex.Pattern CANONICAL = java.util.regex.Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    private UuidV7() {
-    }
+    private UuidV7() {}
 
     public static UUID next() {
         return at(System.currentTimeMillis());

@@ -1,5 +1,10 @@
 package fluxor.enterprise.auth;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import fluxor.enterprise.http.AppException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,14 +12,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
-
-import fluxor.enterprise.http.AppException;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.is;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class AuthenticatorTest {
     private static final class MovableClock extends Clock {
@@ -37,8 +35,8 @@ class AuthenticatorTest {
     }
 
     private final SigningKeys keys = SigningKeys.fromJson(SigningKeys.newKeySet(List.of()));
-    private final JwtSettings settings = new JwtSettings("fluxor-enterprise", "fluxor-api", Duration.ofMinutes(15),
-                                                         Duration.ofDays(14), "");
+    private final JwtSettings settings =
+            new JwtSettings("fluxor-enterprise", "fluxor-api", Duration.ofMinutes(15), Duration.ofDays(14), "");
     private final MovableClock clock = new MovableClock();
     private final TokenIssuer issuer = new TokenIssuer(keys, settings, clock);
 
@@ -70,7 +68,7 @@ class AuthenticatorTest {
             assertThat(authenticator.verify("Bearer " + token, Optional.empty()).roles(), is(List.of("user")));
         }
         String tampered = issuer.issue(UUID.randomUUID(), List.of("user")).token() + "A";
-        assertThrows(AppException.Unauthorized.class, () -> authenticator.verify("Bearer " + tampered,
-                                                                                 Optional.empty()));
+        assertThrows(
+                AppException.Unauthorized.class, () -> authenticator.verify("Bearer " + tampered, Optional.empty()));
     }
 }

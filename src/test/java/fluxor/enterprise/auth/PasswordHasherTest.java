@@ -1,13 +1,13 @@
 package fluxor.enterprise.auth;
 
-import org.junit.jupiter.api.Test;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+
+import org.junit.jupiter.api.Test;
 
 class PasswordHasherTest {
     private final PasswordHasher hasher = new PasswordHasher();
@@ -39,6 +39,9 @@ class PasswordHasherTest {
         assertThat(check.rehash(), notNullValue());
         assertThat(check.rehash(), startsWith("$argon2id$v=19$m=19456,t=2,p=1$"));
         assertThat(hasher.check("a decent passphrase", check.rehash()).matches(), is(true));
-        assertThat("no rehash for a wrong password", hasher.check("wrong", outdated).rehash(), nullValue());
+        assertThat(
+                "no rehash for a wrong password",
+                hasher.check("wrong", outdated).rehash(),
+                nullValue());
     }
 }

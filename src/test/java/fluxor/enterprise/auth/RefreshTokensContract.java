@@ -1,5 +1,17 @@
 package fluxor.enterprise.auth;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.instanceOf;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import fluxor.enterprise.TestApp;
+import fluxor.enterprise.TestDatabases;
+import fluxor.enterprise.db.Database;
+import fluxor.enterprise.users.User;
+import fluxor.enterprise.users.UserRepository;
+import fluxor.enterprise.users.UuidV7;
+import io.helidon.config.Config;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -9,27 +21,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import io.helidon.config.Config;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import fluxor.enterprise.TestApp;
-import fluxor.enterprise.TestDatabases;
-import fluxor.enterprise.db.Database;
-import fluxor.enterprise.users.User;
-import fluxor.enterprise.users.UserRepository;
-import fluxor.enterprise.users.UuidV7;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.instanceOf;
-import static org.hamcrest.Matchers.is;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** RefreshTokenRepository on a real database; subclasses pick it. */
 abstract class RefreshTokensContract {
     /** Virtual threads racing for one token: far more than the pool has connections (20). */
     private static final int RACERS = 200;
+
     private final Database database;
     private final RefreshTokenRepository tokens;
     private final UUID userId;
@@ -40,8 +39,18 @@ abstract class RefreshTokensContract {
         database.migrate();
         this.tokens = new RefreshTokenRepository(database.client());
         Instant now = Instant.now();
-        User user = new User(UuidV7.next(), UUID.randomUUID() + "@example.com", "Token Owner", "x", List.of("user"),
-                             false, 0, null, null, now, now);
+        User user = new User(
+                UuidV7.next(),
+                UUID.randomUUID() + "@example.com",
+                "Token Owner",
+                "x",
+                List.of("user"),
+                false,
+                0,
+                null,
+                null,
+                now,
+                now);
         new UserRepository(database.client()).insert(user);
         this.userId = user.id();
     }
@@ -95,12 +104,17 @@ abstract class RefreshTokensContract {
         UUID family = UuidV7.next();
         String token = AuthService.randomToken();
         tokens.insert(AuthService.hash(token), family, userId, now, now.plusSeconds(3600));
-        JwtSettings jwt = new JwtSettings("fluxor-enterprise", "fluxor-api", java.time.Duration.ofMinutes(15),
-                                          java.time.Duration.ofDays(14), "");
+        JwtSettings jwt = new JwtSettings(
+                "fluxor-enterprise", "fluxor-api", java.time.Duration.ofMinutes(15), java.time.Duration.ofDays(14), "");
         java.time.Clock clock = java.time.Clock.systemUTC();
-        AuthService service = new AuthService(new UserRepository(database.client()), tokens, new PasswordHasher(),
-                                              new TokenIssuer(SigningKeys.load(""), jwt, clock), jwt, clock,
-                                              new AuthMetrics());
+        AuthService service = new AuthService(
+                new UserRepository(database.client()),
+                tokens,
+                new PasswordHasher(),
+                new TokenIssuer(SigningKeys.load(""), jwt, clock),
+                jwt,
+                clock,
+                new AuthMetrics());
         CountDownLatch start = new CountDownLatch(1);
         List<Future<AuthService.TokenPair>> results = new ArrayList<>();
         List<AuthService.TokenPair> winners = new ArrayList<>();
@@ -135,18 +149,23 @@ abstract class RefreshTokensContract {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         UUID family = UuidV7.next();
         tokens.insert("expired", family, userId, now.minusSeconds(10), now.minusSeconds(1));
-        assertThat(tokens.rotate("expired", "n1", now, now.plusSeconds(60)),
-                   instanceOf(RefreshTokenRepository.Rotation.Invalid.class));
-        assertThat(tokens.rotate("unknown", "n2", now, now.plusSeconds(60)),
-                   instanceOf(RefreshTokenRepository.Rotation.Invalid.class));
+        assertThat(
+                tokens.rotate("expired", "n1", now, now.plusSeconds(60)),
+                instanceOf(RefreshTokenRepository.Rotation.Invalid.class));
+        assertThat(
+                tokens.rotate("unknown", "n2", now, now.plusSeconds(60)),
+                instanceOf(RefreshTokenRepository.Rotation.Invalid.class));
         tokens.insert("live", family, userId, now, now.plusSeconds(60));
-        assertThat(tokens.rotate("live", "n3", now, now.plusSeconds(60)),
-                   instanceOf(RefreshTokenRepository.Rotation.Rotated.class));
-        assertThat(tokens.rotate("live", "n4", now, now.plusSeconds(60)),
-                   instanceOf(RefreshTokenRepository.Rotation.Reused.class));
+        assertThat(
+                tokens.rotate("live", "n3", now, now.plusSeconds(60)),
+                instanceOf(RefreshTokenRepository.Rotation.Rotated.class));
+        assertThat(
+                tokens.rotate("live", "n4", now, now.plusSeconds(60)),
+                instanceOf(RefreshTokenRepository.Rotation.Reused.class));
         assertThat("expired, used and live rows", tokens.revokeFamily(family, now), is(3L));
-        assertThat(tokens.rotate("n3", "n5", now, now.plusSeconds(60)),
-                   instanceOf(RefreshTokenRepository.Rotation.Invalid.class));
+        assertThat(
+                tokens.rotate("n3", "n5", now, now.plusSeconds(60)),
+                instanceOf(RefreshTokenRepository.Rotation.Invalid.class));
         assertThat(tokens.liveInFamily(family, now), is(0L));
     }
 }

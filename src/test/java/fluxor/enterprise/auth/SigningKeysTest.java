@@ -1,18 +1,17 @@
 package fluxor.enterprise.auth;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
-
-import jakarta.json.JsonObject;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import jakarta.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SigningKeysTest {
     @Test
@@ -33,8 +32,10 @@ class SigningKeysTest {
         SigningKeys keys = SigningKeys.fromJson(set);
         assertThat(keys.publicJwks().getJsonArray("keys").size(), is(2));
         assertThat(keys.publicJwks().toString().contains("\"d\""), is(false));
-        assertThat("the first (newest) key signs", keys.signingKey().keyId(),
-                   is(set.getJsonArray("keys").getJsonObject(0).getString("kid")));
+        assertThat(
+                "the first (newest) key signs",
+                keys.signingKey().keyId(),
+                is(set.getJsonArray("keys").getJsonObject(0).getString("kid")));
     }
 
     @Test

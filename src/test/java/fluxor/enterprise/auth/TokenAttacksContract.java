@@ -1,5 +1,20 @@
 package fluxor.enterprise.auth;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+import fluxor.enterprise.ApiClient;
+import fluxor.enterprise.ApiClient.Res;
+import fluxor.enterprise.ApiClient.Session;
+import fluxor.enterprise.TestKeys;
+import io.helidon.http.Status;
+import io.helidon.security.jwt.Jwt;
+import io.helidon.security.jwt.SignedJwt;
+import io.helidon.security.jwt.jwk.Jwk;
+import io.helidon.webclient.http1.Http1Client;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,27 +24,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
-import io.helidon.http.Status;
-import io.helidon.security.jwt.Jwt;
-import io.helidon.security.jwt.SignedJwt;
-import io.helidon.security.jwt.jwk.Jwk;
-import io.helidon.webclient.http1.Http1Client;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
-
-import fluxor.enterprise.ApiClient;
-import fluxor.enterprise.ApiClient.Res;
-import fluxor.enterprise.ApiClient.Session;
-import fluxor.enterprise.TestKeys;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.is;
 
 /**
  * RFC 8725 attacks on the bearer check. Each forged token differs from an accepted one in exactly one way, and
@@ -62,8 +59,15 @@ abstract class TokenAttacksContract {
     /** A token like the service's own without the {@code omit}ted claims, adjusted by {@code change}. */
     private String forge(Jwk key, Set<String> omit, UnaryOperator<Jwt.Builder> change) {
         Instant now = Instant.now();
-        Jwt.Builder jwt = Jwt.builder().type("at+jwt").algorithm("ES256").keyId(key.keyId())
-                .subject(user.id()).userPrincipal(user.id()).issueTime(now).notBefore(now).addUserGroup("user");
+        Jwt.Builder jwt = Jwt.builder()
+                .type("at+jwt")
+                .algorithm("ES256")
+                .keyId(key.keyId())
+                .subject(user.id())
+                .userPrincipal(user.id())
+                .issueTime(now)
+                .notBefore(now)
+                .addUserGroup("user");
         if (!omit.contains("iss")) {
             jwt.issuer("fluxor-enterprise");
         }
@@ -119,8 +123,10 @@ abstract class TokenAttacksContract {
     void acceptsTheServicesOwnTokenAndAForgedBaseline() {
         assertThat(api.get(ME, user.accessToken()).status(), is(Status.OK_200));
         assertThat(api.get(ME, forge(b -> b)).status(), is(Status.OK_200));
-        assertThat("a token from the previous (rotated-out) key still verifies",
-                   api.get(ME, forge(key(1), b -> b)).status(), is(Status.OK_200));
+        assertThat(
+                "a token from the previous (rotated-out) key still verifies",
+                api.get(ME, forge(key(1), b -> b)).status(),
+                is(Status.OK_200));
     }
 
     @Test
@@ -136,9 +142,13 @@ abstract class TokenAttacksContract {
         String[] valid = forge(b -> b).split("\\.", -1);
         String header = part("{\"alg\":\"HS256\",\"typ\":\"at+jwt\",\"kid\":\"" + key(0).keyId() + "\"}");
         String signingInput = header + "." + valid[1];
-        JsonObject publicJwk = api.get("/.well-known/jwks.json", null).json().getJsonArray("keys").getJsonObject(0);
-        for (byte[] secret : List.of(publicJwk.toString().getBytes(StandardCharsets.UTF_8),
-                                     Base64.getUrlDecoder().decode(publicJwk.getString("x")))) {
+        JsonObject publicJwk = api.get("/.well-known/jwks.json", null)
+                .json()
+                .getJsonArray("keys")
+                .getJsonObject(0);
+        for (byte[] secret : List.of(
+                publicJwk.toString().getBytes(StandardCharsets.UTF_8),
+                Base64.getUrlDecoder().decode(publicJwk.getString("x")))) {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
             String sig = B64.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
@@ -154,14 +164,17 @@ abstract class TokenAttacksContract {
         String promoted = payloadOf(valid).replace("\"groups\":[\"user\"]", "\"groups\":[\"admin\"]");
         assertThat("the forge really changed the payload", promoted.contains("admin"), is(true));
         assertRejected(parts[0] + "." + part(promoted) + "." + parts[2]);
-        assertThat(api.get("/api/v1/users", parts[0] + "." + part(promoted) + "." + parts[2]).status(),
-                   is(Status.UNAUTHORIZED_401));
+        assertThat(
+                api.get("/api/v1/users", parts[0] + "." + part(promoted) + "." + parts[2])
+                        .status(),
+                is(Status.UNAUTHORIZED_401));
     }
 
     @Test
     void rejectsExpiredAndNotYetValidTokens() {
         Instant now = Instant.now();
-        assertRejected(forge(b -> b.issueTime(now.minusSeconds(7200)).notBefore(now.minusSeconds(7200))
+        assertRejected(forge(b -> b.issueTime(now.minusSeconds(7200))
+                .notBefore(now.minusSeconds(7200))
                 .expirationTime(now.minusSeconds(3600))));
         assertRejected(forge(b -> b.notBefore(now.plusSeconds(3600))));
     }
@@ -183,8 +196,10 @@ abstract class TokenAttacksContract {
 
     @Test
     void rejectsUnknownKidAndKeyCarryingHeaders() {
-        JsonObject renamed = Json.createObjectBuilder(keys.jwks().getJsonArray("keys").getJsonObject(0))
-                .add("kid", "no-such-key").build();
+        JsonObject renamed = Json.createObjectBuilder(
+                        keys.jwks().getJsonArray("keys").getJsonObject(0))
+                .add("kid", "no-such-key")
+                .build();
         assertRejected(forge(Jwk.create(renamed), b -> b));
         assertRejected(forge(b -> b.addHeaderClaim("jku", "https://evil.example/jwks.json")));
         assertRejected(forge(b -> b.addHeaderClaim("x5u", "https://evil.example/cert.pem")));
@@ -192,8 +207,10 @@ abstract class TokenAttacksContract {
 
     @Test
     void rejectsAValidLookingTokenSignedByAKeyNotInTheSet() {
-        JsonObject stranger = SigningKeys.newKeySet(List.of()).getJsonArray("keys").getJsonObject(0);
-        JsonObject sameKid = Json.createObjectBuilder(stranger).add("kid", key(0).keyId()).build();
+        JsonObject stranger =
+                SigningKeys.newKeySet(List.of()).getJsonArray("keys").getJsonObject(0);
+        JsonObject sameKid =
+                Json.createObjectBuilder(stranger).add("kid", key(0).keyId()).build();
         assertRejected(forge(Jwk.create(sameKid), b -> b));
     }
 

@@ -1,13 +1,5 @@
 package fluxor.enterprise.config;
 
-import java.util.HashMap;
-import java.util.Map;
-
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
-import io.helidon.config.EnvironmentVariables;
-import org.junit.jupiter.api.Test;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
@@ -15,6 +7,13 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.config.EnvironmentVariables;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 class SettingsTest {
 
@@ -65,7 +64,8 @@ class SettingsTest {
     @Test
     void dataDirMovesTheEmbeddedDatabase() {
         Config config = withEnvironment(Map.of("DATA_DIR", "/var/lib/fluxor"));
-        assertThat(config.get("db.connection.url").asString().get(), startsWith("jdbc:h2:file:/var/lib/fluxor/fluxor;"));
+        assertThat(
+                config.get("db.connection.url").asString().get(), startsWith("jdbc:h2:file:/var/lib/fluxor/fluxor;"));
     }
 
     @Test
@@ -86,8 +86,9 @@ class SettingsTest {
     @Test
     void productionProblemNamesTheSetting() {
         Map<String, String> env = Map.of("DB_URL", "jdbc:postgresql://db:5432/fluxor", "SEED_DATA", "false");
-        assertThat(Settings.productionProblems(withEnvironment(env)),
-                   contains(startsWith("jwt.signing.key.file (JWT_SIGNING_KEY_FILE) is not set")));
+        assertThat(
+                Settings.productionProblems(withEnvironment(env)),
+                contains(startsWith("jwt.signing.key.file (JWT_SIGNING_KEY_FILE) is not set")));
     }
 
     @Test

@@ -1,12 +1,11 @@
 package fluxor.enterprise.health;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
 
+import fluxor.enterprise.TestApp;
+import fluxor.enterprise.TestDatabases;
 import io.helidon.http.Status;
 import io.helidon.webclient.api.ClientResponseTyped;
 import io.helidon.webclient.http1.Http1Client;
@@ -15,15 +14,14 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.SetUpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-
-import fluxor.enterprise.TestApp;
-import fluxor.enterprise.TestDatabases;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.is;
 
 /**
  * Readiness follows the database without a restart: the pool reaches PostgreSQL through a TCP proxy inside the
@@ -42,8 +40,8 @@ class ReadinessFollowsDatabaseTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String proxied = db.get("db.url").replace(target.getHost() + ":" + target.getPort(),
-                "127.0.0.1:" + PROXY.port());
+        String proxied =
+                db.get("db.url").replace(target.getHost() + ":" + target.getPort(), "127.0.0.1:" + PROXY.port());
         db.put("db.url", proxied);
         // fail fast while cut: a health probe must answer well within a load balancer's timeout
         db.put("db.connection.connectionTimeout", "1000");
@@ -88,8 +86,9 @@ class ReadinessFollowsDatabaseTest {
         PROXY.restore();
         ClientResponseTyped<String> up = awaitStatus("/health/ready", Status.OK_200);
         assertThat(up.entity(), containsString("\"name\":\"db\",\"status\":\"UP\""));
-        assertThat(client.get("/metrics").request(String.class).entity(),
-                   containsString("db_up{scope=\"application\",} 1.0"));
+        assertThat(
+                client.get("/metrics").request(String.class).entity(),
+                containsString("db_up{scope=\"application\",} 1.0"));
     }
 
     private ClientResponseTyped<String> awaitStatus(String path, Status wanted) {
@@ -107,7 +106,6 @@ class ReadinessFollowsDatabaseTest {
                 throw new AssertionError(e);
             }
         }
-        throw new AssertionError(path + " never answered " + wanted + "; last: " + last.status() + " "
-                + last.entity());
+        throw new AssertionError(path + " never answered " + wanted + "; last: " + last.status() + " " + last.entity());
     }
 }

@@ -1,5 +1,21 @@
 package fluxor.enterprise.http;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+
+import fluxor.enterprise.TestApp;
+import fluxor.enterprise.TestDatabases;
+import io.helidon.http.HeaderNames;
+import io.helidon.webclient.api.ClientResponseTyped;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.helidon.webserver.testing.junit5.SetUpServer;
+import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,25 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import io.helidon.http.HeaderNames;
-import io.helidon.webclient.api.ClientResponseTyped;
-import io.helidon.webclient.http1.Http1Client;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
-
-import fluxor.enterprise.TestApp;
-import fluxor.enterprise.TestDatabases;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.greaterThanOrEqualTo;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.lessThan;
 
 /** At most N requests in flight: the excess is refused at once, health probes never. */
 @ServerTest
@@ -74,19 +72,29 @@ class BackpressureTest {
                 long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                 assertThat(shed.status().code(), is(503));
                 assertThat("503 answered in " + millis + " ms", millis, lessThan(500L));
-                assertThat(shed.headers().contentType().orElseThrow().mediaType().text(), is("application/problem+json"));
-                assertThat(Integer.parseInt(shed.headers().first(HeaderNames.RETRY_AFTER).orElseThrow()),
-                           greaterThanOrEqualTo(1));
-                assertThat(shed.headers().first(HeaderNames.create("X-Content-Type-Options")).orElseThrow(),
-                           is("nosniff"));
+                assertThat(
+                        shed.headers().contentType().orElseThrow().mediaType().text(), is("application/problem+json"));
+                assertThat(
+                        Integer.parseInt(
+                                shed.headers().first(HeaderNames.RETRY_AFTER).orElseThrow()),
+                        greaterThanOrEqualTo(1));
+                assertThat(
+                        shed.headers()
+                                .first(HeaderNames.create("X-Content-Type-Options"))
+                                .orElseThrow(),
+                        is("nosniff"));
                 JsonObject body = ProblemAssertions.json(shed.entity());
                 assertThat(body.getInt("status"), is(503));
-                assertThat(body.getString("request_id"),
-                           is(shed.headers().first(HeaderNames.create("X-Request-Id")).orElseThrow()));
+                assertThat(
+                        body.getString("request_id"),
+                        is(shed.headers()
+                                .first(HeaderNames.create("X-Request-Id"))
+                                .orElseThrow()));
                 ProblemAssertions.assertNoLeaks(body);
             }
             assertThat(client.get("/health/live").request(String.class).status().code(), is(200));
-            assertThat(client.get("/health/ready").request(String.class).status().code(), is(200));
+            assertThat(
+                    client.get("/health/ready").request(String.class).status().code(), is(200));
             ClientResponseTyped<String> metrics = client.get("/metrics").request(String.class);
             assertThat(metrics.status().code(), is(200));
             Matcher shedCount = Pattern.compile("(?m)^http_requests_shed_total\\{[^}]*} ([0-9.]+)")

@@ -10,8 +10,16 @@ import java.util.Map;
  * {@code mustNotEcho} is request text the response must not repeat.
  */
 @SuppressWarnings("ArrayRecordComponent") // raw bytes on purpose: invalid UTF-8, NUL bytes
-record BadInput(String name, String method, String path, Map<String, String> headers, byte[] body, boolean chunked,
-                int status, String field, String mustNotEcho) {
+record BadInput(
+        String name,
+        String method,
+        String path,
+        Map<String, String> headers,
+        byte[] body,
+        boolean chunked,
+        int status,
+        String field,
+        String mustNotEcho) {
 
     static final String JSON = "application/json";
 
@@ -78,7 +86,8 @@ record BadInput(String name, String method, String path, Map<String, String> hea
      * round trip), so invalid UTF-8 and NUL bytes stay exactly as written.
      */
     RawHttp.Request toRequest(Map<String, String> vars) {
-        byte[] bytes = body == null ? null
+        byte[] bytes = body == null
+                ? null
                 : expand(new String(body, StandardCharsets.ISO_8859_1), vars).getBytes(StandardCharsets.ISO_8859_1);
         if (method.equals("RAW")) {
             return new RawHttp.Request(null, bytes, false);

@@ -1,5 +1,20 @@
 package fluxor.enterprise.http;
 
+import static fluxor.enterprise.http.ProblemAssertions.assertErrorField;
+import static fluxor.enterprise.http.ProblemAssertions.assertNoErrors;
+import static fluxor.enterprise.http.ProblemAssertions.assertNotEchoed;
+import static fluxor.enterprise.http.ProblemAssertions.assertProblem;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
+
+import fluxor.enterprise.App;
+import io.helidon.config.Config;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,26 +32,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import io.helidon.config.Config;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import fluxor.enterprise.App;
-
-import static fluxor.enterprise.http.ProblemAssertions.assertErrorField;
-import static fluxor.enterprise.http.ProblemAssertions.assertNoErrors;
-import static fluxor.enterprise.http.ProblemAssertions.assertNotEchoed;
-import static fluxor.enterprise.http.ProblemAssertions.assertProblem;
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.greaterThanOrEqualTo;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.startsWith;
 
 /**
  * The table-driven bad-input suite: each row is sent over a raw socket and must come back as the expected
@@ -77,8 +75,9 @@ abstract class BadInputContract {
     static void testRoutes(App app) {
         app.routes().post(PROFILE, BadInputContract::profile);
         app.routes().get("/test/boom", (req, res) -> {
-            throw new IllegalStateException("org.h2.jdbc.JdbcSQLSyntaxErrorException: Column \"password_hash\" not "
-                    + "found; SQL statement: SELECT password_hash FROM users WHERE email = 'a@b.c' [42122-220]",
+            throw new IllegalStateException(
+                    "org.h2.jdbc.JdbcSQLSyntaxErrorException: Column \"password_hash\" not "
+                            + "found; SQL statement: SELECT password_hash FROM users WHERE email = 'a@b.c' [42122-220]",
                     new java.sql.SQLException("SELECT * FROM users", "42000"));
         });
     }
@@ -94,7 +93,8 @@ abstract class BadInputContract {
         body.optionalBoolean("admin");
         body.optionalStringList("tags", 10, 30);
         body.validate();
-        res.send(Json.createObjectBuilder().add("email", email).add("name", name).build());
+        res.send(
+                Json.createObjectBuilder().add("email", email).add("name", name).build());
     }
 
     /**
@@ -102,8 +102,15 @@ abstract class BadInputContract {
      * table itself (well over 30 requests to {@code /api/v1/auth/*}) is never limited.
      */
     static Map<String, String> overrides() {
-        return Map.of("admin.email", ADMIN_EMAIL, "admin.password", ADMIN_PASSWORD,
-                      "rate.limit.per.minute", "1000000", "auth.rate.limit.per.minute", "1000000");
+        return Map.of(
+                "admin.email",
+                ADMIN_EMAIL,
+                "admin.password",
+                ADMIN_PASSWORD,
+                "rate.limit.per.minute",
+                "1000000",
+                "auth.rate.limit.per.minute",
+                "1000000");
     }
 
     static Stream<BadInput> cases() {
@@ -116,113 +123,189 @@ abstract class BadInputContract {
         // routes
         c.add(BadInput.request("unknown path", "GET", "/no/such/thing").expect(404));
         c.add(BadInput.request("unknown API path", "GET", "/api/v2/users").expect(404));
-        c.add(BadInput.request("path traversal", "GET", "/../../etc/passwd").expect(404).notEchoing("root:"));
-        c.add(BadInput.request("encoded traversal", "GET", "/%2e%2e/%2e%2e/etc/passwd").expect(404));
-        c.add(BadInput.request("script in path", "GET", "/%3Cscript%3Ealert(1)%3C/script%3E").expect(404)
+        c.add(BadInput.request("path traversal", "GET", "/../../etc/passwd")
+                .expect(404)
+                .notEchoing("root:"));
+        c.add(BadInput.request("encoded traversal", "GET", "/%2e%2e/%2e%2e/etc/passwd")
+                .expect(404));
+        c.add(BadInput.request("script in path", "GET", "/%3Cscript%3Ealert(1)%3C/script%3E")
+                .expect(404)
                 .notEchoing("<script>"));
-        c.add(BadInput.request("SQL in path", "GET", "/users/1%27%20OR%20%271%27=%271").expect(404));
+        c.add(BadInput.request("SQL in path", "GET", "/users/1%27%20OR%20%271%27=%271")
+                .expect(404));
         c.add(BadInput.request("wrong method on root", "DELETE", "/").expect(405));
         c.add(BadInput.json("wrong method with body on root", "POST", "/", "{}").expect(405));
-        c.add(BadInput.request("wrong method on liveness", "POST", "/health/live").expect(405));
+        c.add(BadInput.request("wrong method on liveness", "POST", "/health/live")
+                .expect(405));
         c.add(BadInput.request("wrong method on metrics", "PUT", "/metrics").expect(405));
         c.add(BadInput.request("wrong method on test route", "GET", PROFILE).expect(405));
-        c.add(BadInput.request("handler failure with SQL in its message", "GET", "/test/boom").expect(500));
+        c.add(BadInput.request("handler failure with SQL in its message", "GET", "/test/boom")
+                .expect(500));
         // transport
-        c.add(BadInput.request("Content-Length not a number", "POST", PROFILE).contentType(BadInput.JSON)
-                .header("Content-Length", "12abc").expect(400));
+        c.add(BadInput.request("Content-Length not a number", "POST", PROFILE)
+                .contentType(BadInput.JSON)
+                .header("Content-Length", "12abc")
+                .expect(400));
         c.add(BadInput.request("declared body over 64 KiB is refused before it is sent", "POST", PROFILE)
-                .contentType(BadInput.JSON).header("Content-Length", "10000000").expect(413));
-        c.add(BadInput.json("body over 64 KiB", "POST", PROFILE, bigJson(70_000)).expect(413));
-        c.add(BadInput.json("chunked body over 64 KiB", "POST", PROFILE, bigJson(70_000)).sentChunked().expect(413));
-        c.add(BadInput.json("declared body over 64 KiB on a GET route", "GET", "/", bigJson(70_000)).expect(413));
+                .contentType(BadInput.JSON)
+                .header("Content-Length", "10000000")
+                .expect(413));
+        c.add(BadInput.json("body over 64 KiB", "POST", PROFILE, bigJson(70_000))
+                .expect(413));
+        c.add(BadInput.json("chunked body over 64 KiB", "POST", PROFILE, bigJson(70_000))
+                .sentChunked()
+                .expect(413));
+        c.add(BadInput.json("declared body over 64 KiB on a GET route", "GET", "/", bigJson(70_000))
+                .expect(413));
         c.add(BadInput.request("NUL byte in path", "GET", "/a\u0000b").expect(400));
         c.add(BadInput.request("bad percent-encoding in path", "GET", "/%zz").expect(400));
-        c.add(BadInput.request("request target of 40 000 characters", "GET", "/" + "a".repeat(40_000)).expect(414));
-        c.add(BadInput.request("header of 40 000 characters", "GET", "/").header("X-Big", "a".repeat(40_000))
+        c.add(BadInput.request("request target of 40 000 characters", "GET", "/" + "a".repeat(40_000))
+                .expect(414));
+        c.add(BadInput.request("header of 40 000 characters", "GET", "/")
+                .header("X-Big", "a".repeat(40_000))
                 .expect(400));
-        c.add(BadInput.raw("header name with a space",
-                "GET / HTTP/1.1\r\nHost: x\r\nBad Header: y\r\nConnection: close\r\n\r\n").expect(400));
+        c.add(BadInput.raw(
+                        "header name with a space",
+                        "GET / HTTP/1.1\r\nHost: x\r\nBad Header: y\r\nConnection: close\r\n\r\n")
+                .expect(400));
         c.add(BadInput.raw("unknown HTTP version", "GET / HTTP/9.9\r\nHost: x\r\nConnection: close\r\n\r\n")
                 .expect(400));
-        c.add(BadInput.raw("TLS handshake on the plain port",
-                "\u0016\u0003\u0001\u0000\u00a5\u0001\u0000\u0000\u00a1\u0003\u0003\r\n\r\n").expect(400));
-        c.add(BadInput.raw("chunk size not hex on a route that reads the body",
-                "POST " + PROFILE + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                        + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n")
+        c.add(BadInput.raw(
+                        "TLS handshake on the plain port",
+                        "\u0016\u0003\u0001\u0000\u00a5\u0001\u0000\u0000\u00a1\u0003\u0003\r\n\r\n")
+                .expect(400));
+        c.add(BadInput.raw(
+                        "chunk size not hex on a route that reads the body",
+                        "POST " + PROFILE + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n")
                 .expect(400));
         // media type
         c.add(BadInput.request("no content type", "POST", PROFILE).body(valid()).expect(415));
-        c.add(BadInput.request("text/plain", "POST", PROFILE).contentType("text/plain").body(valid()).expect(415));
-        c.add(BadInput.request("form encoded", "POST", PROFILE).contentType("application/x-www-form-urlencoded")
-                .body("email=a%40b.co&name=x").expect(415));
-        c.add(BadInput.request("xml", "POST", PROFILE).contentType("application/xml").body("<a/>").expect(415));
-        c.add(BadInput.request("json in latin-1", "POST", PROFILE).contentType("application/json; charset=ISO-8859-1")
-                .body(valid()).expect(415));
+        c.add(BadInput.request("text/plain", "POST", PROFILE)
+                .contentType("text/plain")
+                .body(valid())
+                .expect(415));
+        c.add(BadInput.request("form encoded", "POST", PROFILE)
+                .contentType("application/x-www-form-urlencoded")
+                .body("email=a%40b.co&name=x")
+                .expect(415));
+        c.add(BadInput.request("xml", "POST", PROFILE)
+                .contentType("application/xml")
+                .body("<a/>")
+                .expect(415));
+        c.add(BadInput.request("json in latin-1", "POST", PROFILE)
+                .contentType("application/json; charset=ISO-8859-1")
+                .body(valid())
+                .expect(415));
         // syntax
         c.add(BadInput.json("empty body", "POST", PROFILE, "").expect(400));
         c.add(BadInput.json("whitespace only", "POST", PROFILE, "  \n ").expect(400));
         c.add(BadInput.json("truncated object", "POST", PROFILE, "{\"email\":").expect(400));
-        c.add(BadInput.json("single quotes", "POST", PROFILE, "{'email':'a@b.co'}").expect(400));
-        c.add(BadInput.json("trailing comma", "POST", PROFILE, "{\"email\":\"a@b.co\",\"name\":\"A\",}").expect(400));
-        c.add(BadInput.json("trailing garbage", "POST", PROFILE, valid() + " xyz").expect(400));
+        c.add(BadInput.json("single quotes", "POST", PROFILE, "{'email':'a@b.co'}")
+                .expect(400));
+        c.add(BadInput.json("trailing comma", "POST", PROFILE, "{\"email\":\"a@b.co\",\"name\":\"A\",}")
+                .expect(400));
+        c.add(BadInput.json("trailing garbage", "POST", PROFILE, valid() + " xyz")
+                .expect(400));
         c.add(BadInput.json("two objects", "POST", PROFILE, valid() + valid()).expect(400));
-        c.add(BadInput.json("array instead of object", "POST", PROFILE, "[" + valid() + "]").expect(400));
-        c.add(BadInput.json("string instead of object", "POST", PROFILE, "\"hello\"").expect(400));
+        c.add(BadInput.json("array instead of object", "POST", PROFILE, "[" + valid() + "]")
+                .expect(400));
+        c.add(BadInput.json("string instead of object", "POST", PROFILE, "\"hello\"")
+                .expect(400));
         c.add(BadInput.json("null instead of object", "POST", PROFILE, "null").expect(400));
         c.add(BadInput.json("number instead of object", "POST", PROFILE, "42").expect(400));
-        c.add(BadInput.json("invalid UTF-8", "POST", PROFILE, "").body(concat(
-                "{\"email\":\"a@b.co\",\"name\":\"", new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF}, "\"}"))
+        c.add(BadInput.json("invalid UTF-8", "POST", PROFILE, "")
+                .body(concat(
+                        "{\"email\":\"a@b.co\",\"name\":\"", new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF}, "\"}"))
                 .expect(400));
-        c.add(BadInput.json("overlong UTF-8 encoding of '/'", "POST", PROFILE, "").body(concat(
-                "{\"email\":\"a@b.co\",\"name\":\"", new byte[] {(byte) 0xC0, (byte) 0xAF}, "\"}")).expect(400));
-        c.add(BadInput.json("raw control character in a string", "POST", PROFILE,
-                "{\"email\":\"a@b.co\",\"name\":\"a\u0001b\"}").expect(400));
+        c.add(BadInput.json("overlong UTF-8 encoding of '/'", "POST", PROFILE, "")
+                .body(concat("{\"email\":\"a@b.co\",\"name\":\"", new byte[] {(byte) 0xC0, (byte) 0xAF}, "\"}"))
+                .expect(400));
+        c.add(BadInput.json(
+                        "raw control character in a string",
+                        "POST",
+                        PROFILE,
+                        "{\"email\":\"a@b.co\",\"name\":\"a\u0001b\"}")
+                .expect(400));
         c.add(BadInput.json("deep nesting", "POST", PROFILE, "{\"tags\":" + "[".repeat(5000) + "]".repeat(5000) + "}")
                 .expect(400));
-        c.add(BadInput.json("duplicate field", "POST", PROFILE,
-                "{\"email\":\"a@b.co\",\"name\":\"A\",\"name\":\"B\"}").expect(400));
+        c.add(BadInput.json("duplicate field", "POST", PROFILE, "{\"email\":\"a@b.co\",\"name\":\"A\",\"name\":\"B\"}")
+                .expect(400));
         // validation
         c.add(BadInput.json("empty object", "POST", PROFILE, "{}").invalid("email"));
-        c.add(BadInput.json("missing name", "POST", PROFILE, "{\"email\":\"a@b.co\"}").invalid("name"));
-        c.add(BadInput.json("unknown field", "POST", PROFILE,
-                "{\"email\":\"a@b.co\",\"name\":\"A\",\"role\":\"admin\"}").invalid("role"));
-        c.add(BadInput.json("prototype pollution field", "POST", PROFILE,
-                "{\"email\":\"a@b.co\",\"name\":\"A\",\"__proto__\":{\"admin\":true}}").invalid("__proto__"));
+        c.add(BadInput.json("missing name", "POST", PROFILE, "{\"email\":\"a@b.co\"}")
+                .invalid("name"));
+        c.add(BadInput.json(
+                        "unknown field", "POST", PROFILE, "{\"email\":\"a@b.co\",\"name\":\"A\",\"role\":\"admin\"}")
+                .invalid("role"));
+        c.add(BadInput.json(
+                        "prototype pollution field",
+                        "POST",
+                        PROFILE,
+                        "{\"email\":\"a@b.co\",\"name\":\"A\",\"__proto__\":{\"admin\":true}}")
+                .invalid("__proto__"));
         c.add(BadInput.json("number for a string", "POST", PROFILE, "{\"email\":\"a@b.co\",\"name\":123}")
                 .invalid("name"));
         c.add(BadInput.json("object for a string", "POST", PROFILE, "{\"email\":{\"$ne\":null},\"name\":\"A\"}")
                 .invalid("email"));
         c.add(BadInput.json("null for a required string", "POST", PROFILE, "{\"email\":null,\"name\":\"A\"}")
                 .invalid("email"));
-        c.add(BadInput.json("empty string", "POST", PROFILE, "{\"email\":\"a@b.co\",\"name\":\"\"}").invalid("name"));
-        c.add(BadInput.json("huge string", "POST", PROFILE,
-                "{\"email\":\"a@b.co\",\"name\":\"" + "x".repeat(20_000) + "\"}").invalid("name"));
+        c.add(BadInput.json("empty string", "POST", PROFILE, "{\"email\":\"a@b.co\",\"name\":\"\"}")
+                .invalid("name"));
+        c.add(BadInput.json(
+                        "huge string",
+                        "POST",
+                        PROFILE,
+                        "{\"email\":\"a@b.co\",\"name\":\"" + "x".repeat(20_000) + "\"}")
+                .invalid("name"));
         c.add(BadInput.json("escaped NUL byte", "POST", PROFILE, "{\"email\":\"a@b.co\",\"name\":\"a\\u0000b\"}")
                 .invalid("name"));
         c.add(BadInput.json("escaped newline", "POST", PROFILE, "{\"email\":\"a@b.co\",\"name\":\"a\\nb\"}")
                 .invalid("name"));
-        c.add(BadInput.json("SQL injection as email", "POST", PROFILE,
-                "{\"email\":\"' OR '1'='1' --\",\"name\":\"A\"}").invalid("email").notEchoing("'1'='1'"));
-        c.add(BadInput.json("script as email", "POST", PROFILE,
-                "{\"email\":\"<script>alert(1)</script>\",\"name\":\"A\"}").invalid("email").notEchoing("<script>"));
+        c.add(BadInput.json("SQL injection as email", "POST", PROFILE, "{\"email\":\"' OR '1'='1' --\",\"name\":\"A\"}")
+                .invalid("email")
+                .notEchoing("'1'='1'"));
+        c.add(BadInput.json(
+                        "script as email", "POST", PROFILE, "{\"email\":\"<script>alert(1)</script>\",\"name\":\"A\"}")
+                .invalid("email")
+                .notEchoing("<script>"));
         c.add(BadInput.json("email without domain", "POST", PROFILE, "{\"email\":\"someone@\",\"name\":\"A\"}")
                 .invalid("email"));
         c.add(BadInput.json("negative number", "POST", PROFILE, "{\"email\":\"a@b.co\",\"name\":\"A\",\"age\":-1}")
                 .invalid("age"));
-        c.add(BadInput.json("huge number", "POST", PROFILE,
-                "{\"email\":\"a@b.co\",\"name\":\"A\",\"age\":123456789012345678901234567890}").invalid("age"));
-        c.add(BadInput.json("huge exponent", "POST", PROFILE,
-                "{\"email\":\"a@b.co\",\"name\":\"A\",\"age\":1e999999999}").invalid("age"));
-        c.add(BadInput.json("fraction for an integer", "POST", PROFILE,
-                "{\"email\":\"a@b.co\",\"name\":\"A\",\"age\":1.5}").invalid("age"));
-        c.add(BadInput.json("string for an integer", "POST", PROFILE,
-                "{\"email\":\"a@b.co\",\"name\":\"A\",\"age\":\"30\"}").invalid("age"));
-        c.add(BadInput.json("string for a boolean", "POST", PROFILE,
-                "{\"email\":\"a@b.co\",\"name\":\"A\",\"admin\":\"true\"}").invalid("admin"));
-        c.add(BadInput.json("too many list items", "POST", PROFILE,
-                "{\"email\":\"a@b.co\",\"name\":\"A\",\"tags\":[" + "\"t\",".repeat(50) + "\"t\"]}").invalid("tags"));
-        c.add(BadInput.json("non-string list item", "POST", PROFILE,
-                "{\"email\":\"a@b.co\",\"name\":\"A\",\"tags\":[1]}").invalid("tags"));
+        c.add(BadInput.json(
+                        "huge number",
+                        "POST",
+                        PROFILE,
+                        "{\"email\":\"a@b.co\",\"name\":\"A\",\"age\":123456789012345678901234567890}")
+                .invalid("age"));
+        c.add(BadInput.json(
+                        "huge exponent", "POST", PROFILE, "{\"email\":\"a@b.co\",\"name\":\"A\",\"age\":1e999999999}")
+                .invalid("age"));
+        c.add(BadInput.json(
+                        "fraction for an integer", "POST", PROFILE, "{\"email\":\"a@b.co\",\"name\":\"A\",\"age\":1.5}")
+                .invalid("age"));
+        c.add(BadInput.json(
+                        "string for an integer",
+                        "POST",
+                        PROFILE,
+                        "{\"email\":\"a@b.co\",\"name\":\"A\",\"age\":\"30\"}")
+                .invalid("age"));
+        c.add(BadInput.json(
+                        "string for a boolean",
+                        "POST",
+                        PROFILE,
+                        "{\"email\":\"a@b.co\",\"name\":\"A\",\"admin\":\"true\"}")
+                .invalid("admin"));
+        c.add(BadInput.json(
+                        "too many list items",
+                        "POST",
+                        PROFILE,
+                        "{\"email\":\"a@b.co\",\"name\":\"A\",\"tags\":[" + "\"t\",".repeat(50) + "\"t\"]}")
+                .invalid("tags"));
+        c.add(BadInput.json(
+                        "non-string list item", "POST", PROFILE, "{\"email\":\"a@b.co\",\"name\":\"A\",\"tags\":[1]}")
+                .invalid("tags"));
         return c.stream();
     }
 
@@ -257,7 +340,8 @@ abstract class BadInputContract {
 
     @Test
     void theTestRouteAcceptsAValidBody() throws Exception {
-        RawHttp.Response res = RawHttp.send(port, BadInput.json("valid", "POST", PROFILE, valid()).toRequest());
+        RawHttp.Response res = RawHttp.send(
+                port, BadInput.json("valid", "POST", PROFILE, valid()).toRequest());
         assertThat(res.text(), res.status(), is(200));
     }
 
@@ -266,12 +350,22 @@ abstract class BadInputContract {
         assertThat(cases().count(), greaterThanOrEqualTo(200L));
         // issue 4: at least 60 over the users/auth endpoints, and every one of them covered
         assertThat(usersAndAuthCases().count(), greaterThanOrEqualTo(60L));
-        for (String endpoint : List.of("POST " + REGISTER, "POST " + LOGIN, "POST " + REFRESH, "POST " + LOGOUT,
-                                       "GET " + ME, "GET " + USERS, "GET " + USERS + "/", "PATCH " + USERS + "/",
-                                       "DELETE " + USERS + "/")) {
-            long rows = usersAndAuthCases().filter(r -> endpoint.endsWith("/")
-                    ? (r.method() + " " + r.path()).startsWith(endpoint) && !r.path().equals(ME)
-                    : (r.method() + " " + r.path().split("\\?", -1)[0]).equals(endpoint)).count();
+        for (String endpoint : List.of(
+                "POST " + REGISTER,
+                "POST " + LOGIN,
+                "POST " + REFRESH,
+                "POST " + LOGOUT,
+                "GET " + ME,
+                "GET " + USERS,
+                "GET " + USERS + "/",
+                "PATCH " + USERS + "/",
+                "DELETE " + USERS + "/")) {
+            long rows = usersAndAuthCases()
+                    .filter(r -> endpoint.endsWith("/")
+                            ? (r.method() + " " + r.path()).startsWith(endpoint)
+                                    && !r.path().equals(ME)
+                            : (r.method() + " " + r.path().split("\\?", -1)[0]).equals(endpoint))
+                    .count();
             assertThat(endpoint + " rows", rows, greaterThanOrEqualTo(5L));
         }
     }
@@ -279,15 +373,20 @@ abstract class BadInputContract {
     @Test
     void theFixtureTokensWork() throws Exception {
         Map<String, String> f = fixture();
-        RawHttp.Response me = RawHttp.send(port, BadInput.request("me", "GET", ME).bearer("{user_token}")
-                .toRequest(f));
+        RawHttp.Response me = RawHttp.send(
+                port, BadInput.request("me", "GET", ME).bearer("{user_token}").toRequest(f));
         assertThat(me.text(), me.status(), is(200));
         assertThat(ProblemAssertions.json(me.text()).getString("id"), is(f.get("user_id")));
-        RawHttp.Response list = RawHttp.send(port, BadInput.request("list", "GET", USERS + "?limit=100")
-                .bearer("{admin_token}").toRequest(f));
+        RawHttp.Response list = RawHttp.send(
+                port,
+                BadInput.request("list", "GET", USERS + "?limit=100")
+                        .bearer("{admin_token}")
+                        .toRequest(f));
         assertThat(list.text(), list.status(), is(200));
-        assertThat(list.text(), ProblemAssertions.json(list.text()).getJsonArray("items").size(),
-                   greaterThanOrEqualTo(2));
+        assertThat(
+                list.text(),
+                ProblemAssertions.json(list.text()).getJsonArray("items").size(),
+                greaterThanOrEqualTo(2));
         // "the database is unchanged" covers the seeded users and their live refresh tokens
         String snapshot = snapshot();
         for (String table : List.of("users:", "refresh_tokens:")) {
@@ -306,6 +405,7 @@ abstract class BadInputContract {
     static final String USERS = "/api/v1/users";
     /** A well-formed version-7 id no user has. */
     static final String UNKNOWN_ID = "0190f1a2-3b4c-7d5e-8f60-718293a4b5c6";
+
     private static final String SELF = USERS + "/{user_id}";
     private static final String ADMIN_SELF = USERS + "/{admin_id}";
     private static final String REG_OK_TAIL = ",\"password\":\"" + PASSWORD + "\",\"name\":\"New User\"}";
@@ -315,152 +415,330 @@ abstract class BadInputContract {
         List<BadInput> c = new ArrayList<>();
         // POST /api/v1/auth/register
         c.add(BadInput.json("register: empty object", "POST", REGISTER, "{}").invalid("email"));
-        c.add(BadInput.json("register: missing password", "POST", REGISTER,
-                "{\"email\":\"new@example.com\",\"name\":\"N\"}").invalid("password"));
-        c.add(BadInput.json("register: missing name", "POST", REGISTER,
-                "{\"email\":\"new@example.com\",\"password\":\"" + PASSWORD + "\"}").invalid("name"));
+        c.add(BadInput.json(
+                        "register: missing password",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"new@example.com\",\"name\":\"N\"}")
+                .invalid("password"));
+        c.add(BadInput.json(
+                        "register: missing name",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"new@example.com\",\"password\":\"" + PASSWORD + "\"}")
+                .invalid("name"));
         c.add(BadInput.json("register: number for email", "POST", REGISTER, "{\"email\":42" + REG_OK_TAIL)
                 .invalid("email"));
         c.add(BadInput.json("register: null email", "POST", REGISTER, "{\"email\":null" + REG_OK_TAIL)
                 .invalid("email"));
-        c.add(BadInput.json("register: NoSQL operator object for email", "POST", REGISTER,
-                "{\"email\":{\"$gt\":\"\"}" + REG_OK_TAIL).invalid("email"));
-        c.add(BadInput.json("register: array for password", "POST", REGISTER,
-                "{\"email\":\"new@example.com\",\"password\":[\"" + PASSWORD + "\"],\"name\":\"N\"}")
+        c.add(BadInput.json(
+                        "register: NoSQL operator object for email",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":{\"$gt\":\"\"}" + REG_OK_TAIL)
+                .invalid("email"));
+        c.add(BadInput.json(
+                        "register: array for password",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"new@example.com\",\"password\":[\"" + PASSWORD + "\"],\"name\":\"N\"}")
                 .invalid("password"));
-        c.add(BadInput.json("register: number for password", "POST", REGISTER,
-                "{\"email\":\"new@example.com\",\"password\":123456789012345,\"name\":\"N\"}").invalid("password"));
-        c.add(BadInput.json("register: boolean for name", "POST", REGISTER,
-                "{\"email\":\"new@example.com\",\"password\":\"" + PASSWORD + "\",\"name\":true}").invalid("name"));
-        c.add(BadInput.json("register: huge exponent for name", "POST", REGISTER,
-                "{\"email\":\"new@example.com\",\"password\":\"" + PASSWORD + "\",\"name\":1e999999999}")
+        c.add(BadInput.json(
+                        "register: number for password",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"new@example.com\",\"password\":123456789012345,\"name\":\"N\"}")
+                .invalid("password"));
+        c.add(BadInput.json(
+                        "register: boolean for name",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"new@example.com\",\"password\":\"" + PASSWORD + "\",\"name\":true}")
                 .invalid("name"));
-        c.add(BadInput.json("register: roles field (mass assignment)", "POST", REGISTER,
-                "{\"email\":\"new@example.com\",\"roles\":[\"admin\"]," + REG_OK_TAIL.substring(1)).invalid("roles"));
-        c.add(BadInput.json("register: id field", "POST", REGISTER,
-                "{\"email\":\"new@example.com\",\"id\":\"" + UNKNOWN_ID + "\"," + REG_OK_TAIL.substring(1))
+        c.add(BadInput.json(
+                        "register: huge exponent for name",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"new@example.com\",\"password\":\"" + PASSWORD + "\",\"name\":1e999999999}")
+                .invalid("name"));
+        c.add(BadInput.json(
+                        "register: roles field (mass assignment)",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"new@example.com\",\"roles\":[\"admin\"]," + REG_OK_TAIL.substring(1))
+                .invalid("roles"));
+        c.add(BadInput.json(
+                        "register: id field",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"new@example.com\",\"id\":\"" + UNKNOWN_ID + "\"," + REG_OK_TAIL.substring(1))
                 .invalid("id"));
-        c.add(BadInput.json("register: disabled field", "POST", REGISTER,
-                "{\"email\":\"new@example.com\",\"disabled\":false," + REG_OK_TAIL.substring(1)).invalid("disabled"));
-        c.add(BadInput.json("register: password_hash field", "POST", REGISTER,
-                "{\"email\":\"new@example.com\",\"password_hash\":\"$argon2id$v=19$m=1,t=1,p=1$YQ$YQ\","
-                        + REG_OK_TAIL.substring(1)).invalid("password_hash"));
+        c.add(BadInput.json(
+                        "register: disabled field",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"new@example.com\",\"disabled\":false," + REG_OK_TAIL.substring(1))
+                .invalid("disabled"));
+        c.add(BadInput.json(
+                        "register: password_hash field",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"new@example.com\",\"password_hash\":\"$argon2id$v=19$m=1,t=1,p=1$YQ$YQ\","
+                                + REG_OK_TAIL.substring(1))
+                .invalid("password_hash"));
         c.add(BadInput.json("register: not an email", "POST", REGISTER, "{\"email\":\"not-an-email\"" + REG_OK_TAIL)
                 .invalid("email"));
-        c.add(BadInput.json("register: email without a dot in the domain", "POST", REGISTER,
-                "{\"email\":\"a@b\"" + REG_OK_TAIL).invalid("email"));
-        c.add(BadInput.json("register: email of 255 characters", "POST", REGISTER,
-                "{\"email\":\"" + "a".repeat(243) + "@example.com\"" + REG_OK_TAIL).invalid("email"));
-        c.add(BadInput.json("register: SQL injection as email", "POST", REGISTER,
-                "{\"email\":\"' OR '1'='1' --\"" + REG_OK_TAIL).invalid("email").notEchoing("'1'='1'"));
-        c.add(BadInput.json("register: DROP TABLE in email", "POST", REGISTER,
-                "{\"email\":\"x@example.com'; DROP TABLE users; --\"" + REG_OK_TAIL).invalid("email")
+        c.add(BadInput.json(
+                        "register: email without a dot in the domain",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"a@b\"" + REG_OK_TAIL)
+                .invalid("email"));
+        c.add(BadInput.json(
+                        "register: email of 255 characters",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"" + "a".repeat(243) + "@example.com\"" + REG_OK_TAIL)
+                .invalid("email"));
+        c.add(BadInput.json(
+                        "register: SQL injection as email",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"' OR '1'='1' --\"" + REG_OK_TAIL)
+                .invalid("email")
+                .notEchoing("'1'='1'"));
+        c.add(BadInput.json(
+                        "register: DROP TABLE in email",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"x@example.com'; DROP TABLE users; --\"" + REG_OK_TAIL)
+                .invalid("email")
                 .notEchoing("DROP TABLE"));
-        c.add(BadInput.json("register: script as email", "POST", REGISTER,
-                "{\"email\":\"<script>alert(1)</script>\"" + REG_OK_TAIL).invalid("email").notEchoing("<script>"));
-        c.add(BadInput.json("register: script as name with the email missing", "POST", REGISTER,
-                "{\"password\":\"" + PASSWORD + "\",\"name\":\"<script>alert(1)</script>\"}").invalid("email")
+        c.add(BadInput.json(
+                        "register: script as email",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"<script>alert(1)</script>\"" + REG_OK_TAIL)
+                .invalid("email")
                 .notEchoing("<script>"));
-        c.add(BadInput.json("register: header injection in email", "POST", REGISTER,
-                "{\"email\":\"a@example.com\\r\\nBcc: all@example.com\"" + REG_OK_TAIL).invalid("email"));
-        c.add(BadInput.json("register: escaped NUL in email", "POST", REGISTER,
-                "{\"email\":\"a\\u0000b@example.com\"" + REG_OK_TAIL).invalid("email"));
-        c.add(BadInput.json("register: password of 5 characters", "POST", REGISTER,
-                "{\"email\":\"new@example.com\",\"password\":\"short\",\"name\":\"N\"}").invalid("password")
+        c.add(BadInput.json(
+                        "register: script as name with the email missing",
+                        "POST",
+                        REGISTER,
+                        "{\"password\":\"" + PASSWORD + "\",\"name\":\"<script>alert(1)</script>\"}")
+                .invalid("email")
+                .notEchoing("<script>"));
+        c.add(BadInput.json(
+                        "register: header injection in email",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"a@example.com\\r\\nBcc: all@example.com\"" + REG_OK_TAIL)
+                .invalid("email"));
+        c.add(BadInput.json(
+                        "register: escaped NUL in email",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"a\\u0000b@example.com\"" + REG_OK_TAIL)
+                .invalid("email"));
+        c.add(BadInput.json(
+                        "register: password of 5 characters",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"new@example.com\",\"password\":\"short\",\"name\":\"N\"}")
+                .invalid("password")
                 .notEchoing("\"short\""));
-        c.add(BadInput.json("register: password of 129 characters", "POST", REGISTER,
-                "{\"email\":\"new@example.com\",\"password\":\"" + "p".repeat(129) + "\",\"name\":\"N\"}")
+        c.add(BadInput.json(
+                        "register: password of 129 characters",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"new@example.com\",\"password\":\"" + "p".repeat(129) + "\",\"name\":\"N\"}")
                 .invalid("password"));
-        c.add(BadInput.json("register: password of 5000 characters", "POST", REGISTER,
-                "{\"email\":\"new@example.com\",\"password\":\"" + "p".repeat(5000) + "\",\"name\":\"N\"}")
+        c.add(BadInput.json(
+                        "register: password of 5000 characters",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"new@example.com\",\"password\":\"" + "p".repeat(5000) + "\",\"name\":\"N\"}")
                 .invalid("password"));
-        c.add(BadInput.json("register: common password", "POST", REGISTER,
-                "{\"email\":\"new@example.com\",\"password\":\"Password1234\",\"name\":\"N\"}").invalid("password")
+        c.add(BadInput.json(
+                        "register: common password",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"new@example.com\",\"password\":\"Password1234\",\"name\":\"N\"}")
+                .invalid("password")
                 .notEchoing("Password1234"));
-        c.add(BadInput.json("register: escaped NUL in password", "POST", REGISTER,
-                "{\"email\":\"new@example.com\",\"password\":\"a decent\\u0000passphrase\",\"name\":\"N\"}")
+        c.add(BadInput.json(
+                        "register: escaped NUL in password",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"new@example.com\",\"password\":\"a decent\\u0000passphrase\",\"name\":\"N\"}")
                 .invalid("password"));
-        c.add(BadInput.json("register: empty name", "POST", REGISTER,
-                "{\"email\":\"new@example.com\",\"password\":\"" + PASSWORD + "\",\"name\":\"\"}").invalid("name"));
-        c.add(BadInput.json("register: blank name", "POST", REGISTER,
-                "{\"email\":\"new@example.com\",\"password\":\"" + PASSWORD + "\",\"name\":\"   \"}")
+        c.add(BadInput.json(
+                        "register: empty name",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"new@example.com\",\"password\":\"" + PASSWORD + "\",\"name\":\"\"}")
                 .invalid("name"));
-        c.add(BadInput.json("register: name of 101 characters", "POST", REGISTER,
-                "{\"email\":\"new@example.com\",\"password\":\"" + PASSWORD + "\",\"name\":\"" + "n".repeat(101)
-                        + "\"}").invalid("name"));
-        c.add(BadInput.json("register: name of 30 000 characters", "POST", REGISTER,
-                "{\"email\":\"new@example.com\",\"password\":\"" + PASSWORD + "\",\"name\":\"" + "n".repeat(30_000)
-                        + "\"}").invalid("name"));
-        c.add(BadInput.json("register: escaped NUL in name", "POST", REGISTER,
-                "{\"email\":\"new@example.com\",\"password\":\"" + PASSWORD + "\",\"name\":\"a\\u0000b\"}")
+        c.add(BadInput.json(
+                        "register: blank name",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"new@example.com\",\"password\":\"" + PASSWORD + "\",\"name\":\"   \"}")
                 .invalid("name"));
-        c.add(BadInput.json("register: raw NUL byte in name", "POST", REGISTER,
-                "{\"email\":\"new@example.com\",\"password\":\"" + PASSWORD + "\",\"name\":\"a\u0000b\"}")
+        c.add(BadInput.json(
+                        "register: name of 101 characters",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"new@example.com\",\"password\":\"" + PASSWORD + "\",\"name\":\"" + "n".repeat(101)
+                                + "\"}")
+                .invalid("name"));
+        c.add(BadInput.json(
+                        "register: name of 30 000 characters",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"new@example.com\",\"password\":\"" + PASSWORD + "\",\"name\":\""
+                                + "n".repeat(30_000) + "\"}")
+                .invalid("name"));
+        c.add(BadInput.json(
+                        "register: escaped NUL in name",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"new@example.com\",\"password\":\"" + PASSWORD + "\",\"name\":\"a\\u0000b\"}")
+                .invalid("name"));
+        c.add(BadInput.json(
+                        "register: raw NUL byte in name",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"new@example.com\",\"password\":\"" + PASSWORD + "\",\"name\":\"a\u0000b\"}")
                 .expect(400));
-        c.add(BadInput.json("register: invalid UTF-8 in name", "POST", REGISTER, "").body(concat(
-                "{\"email\":\"new@example.com\",\"password\":\"" + PASSWORD + "\",\"name\":\"",
-                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, "\"}")).expect(400));
+        c.add(BadInput.json("register: invalid UTF-8 in name", "POST", REGISTER, "")
+                .body(concat(
+                        "{\"email\":\"new@example.com\",\"password\":\"" + PASSWORD + "\",\"name\":\"",
+                        new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                        "\"}"))
+                .expect(400));
         c.add(BadInput.json("register: truncated JSON", "POST", REGISTER, "{\"email\":\"new@example.com\",")
                 .expect(400));
-        c.add(BadInput.json("register: array body", "POST", REGISTER, "[{\"email\":\"new@example.com\"" + REG_OK_TAIL
-                + "]").expect(400));
-        c.add(BadInput.json("register: duplicate email field", "POST", REGISTER,
-                "{\"email\":\"new@example.com\",\"email\":\"other@example.com\"" + REG_OK_TAIL).expect(400));
-        c.add(BadInput.json("register: deep nesting", "POST", REGISTER,
-                "{\"email\":\"new@example.com\",\"name\":" + "[".repeat(200) + "]".repeat(200) + "}").expect(400));
-        c.add(BadInput.json("register: body over 64 KiB", "POST", REGISTER,
-                "{\"email\":\"new@example.com\"" + REG_OK_TAIL.replace("New User", "n".repeat(70_000))).expect(413));
+        c.add(BadInput.json(
+                        "register: array body", "POST", REGISTER, "[{\"email\":\"new@example.com\"" + REG_OK_TAIL + "]")
+                .expect(400));
+        c.add(BadInput.json(
+                        "register: duplicate email field",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"new@example.com\",\"email\":\"other@example.com\"" + REG_OK_TAIL)
+                .expect(400));
+        c.add(BadInput.json(
+                        "register: deep nesting",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"new@example.com\",\"name\":" + "[".repeat(200) + "]".repeat(200) + "}")
+                .expect(400));
+        c.add(BadInput.json(
+                        "register: body over 64 KiB",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"new@example.com\"" + REG_OK_TAIL.replace("New User", "n".repeat(70_000)))
+                .expect(413));
         c.add(BadInput.request("register: no content type", "POST", REGISTER)
-                .body("{\"email\":\"new@example.com\"" + REG_OK_TAIL).expect(415));
+                .body("{\"email\":\"new@example.com\"" + REG_OK_TAIL)
+                .expect(415));
         c.add(BadInput.request("register: form encoded", "POST", REGISTER)
                 .contentType("application/x-www-form-urlencoded")
-                .body("email=new%40example.com&password=a+decent+passphrase&name=N").expect(415));
-        c.add(BadInput.request("register: JSON declared as UTF-16", "POST", REGISTER)
-                .contentType("application/json; charset=UTF-16").body("{\"email\":\"new@example.com\"" + REG_OK_TAIL)
+                .body("email=new%40example.com&password=a+decent+passphrase&name=N")
                 .expect(415));
-        c.add(BadInput.json("register: email already taken", "POST", REGISTER, "{\"email\":\"{user_email}\""
-                + REG_OK_TAIL).expect(409));
-        c.add(BadInput.json("register: email taken in another case, padded", "POST", REGISTER,
-                "{\"email\":\"  " + USER_EMAIL.toUpperCase(java.util.Locale.ROOT) + " \"" + REG_OK_TAIL).expect(409));
+        c.add(BadInput.request("register: JSON declared as UTF-16", "POST", REGISTER)
+                .contentType("application/json; charset=UTF-16")
+                .body("{\"email\":\"new@example.com\"" + REG_OK_TAIL)
+                .expect(415));
+        c.add(BadInput.json(
+                        "register: email already taken", "POST", REGISTER, "{\"email\":\"{user_email}\"" + REG_OK_TAIL)
+                .expect(409));
+        c.add(BadInput.json(
+                        "register: email taken in another case, padded",
+                        "POST",
+                        REGISTER,
+                        "{\"email\":\"  " + USER_EMAIL.toUpperCase(java.util.Locale.ROOT) + " \"" + REG_OK_TAIL)
+                .expect(409));
         c.add(BadInput.request("register: wrong method", "GET", REGISTER).expect(405));
 
         // POST /api/v1/auth/login
         c.add(BadInput.json("login: empty object", "POST", LOGIN, "{}").invalid("email"));
         c.add(BadInput.json("login: missing password", "POST", LOGIN, "{\"email\":\"{user_email}\"}")
                 .invalid("password"));
-        c.add(BadInput.json("login: number for email", "POST", LOGIN,
-                "{\"email\":1,\"password\":\"" + PASSWORD + "\"}").invalid("email"));
+        c.add(BadInput.json("login: number for email", "POST", LOGIN, "{\"email\":1,\"password\":\"" + PASSWORD + "\"}")
+                .invalid("email"));
         c.add(BadInput.json("login: null password", "POST", LOGIN, "{\"email\":\"{user_email}\",\"password\":null}")
                 .invalid("password"));
         c.add(BadInput.json("login: empty password", "POST", LOGIN, "{\"email\":\"{user_email}\",\"password\":\"\"}")
                 .invalid("password"));
-        c.add(BadInput.json("login: NoSQL operator object for password", "POST", LOGIN,
-                "{\"email\":\"{user_email}\",\"password\":{\"$ne\":null}}").invalid("password"));
-        c.add(BadInput.json("login: password of 5000 characters", "POST", LOGIN,
-                "{\"email\":\"{user_email}\",\"password\":\"" + "p".repeat(5000) + "\"}").invalid("password"));
-        c.add(BadInput.json("login: email of 300 characters", "POST", LOGIN,
-                "{\"email\":\"" + "e".repeat(288) + "@example.com\",\"password\":\"" + PASSWORD + "\"}")
+        c.add(BadInput.json(
+                        "login: NoSQL operator object for password",
+                        "POST",
+                        LOGIN,
+                        "{\"email\":\"{user_email}\",\"password\":{\"$ne\":null}}")
+                .invalid("password"));
+        c.add(BadInput.json(
+                        "login: password of 5000 characters",
+                        "POST",
+                        LOGIN,
+                        "{\"email\":\"{user_email}\",\"password\":\"" + "p".repeat(5000) + "\"}")
+                .invalid("password"));
+        c.add(BadInput.json(
+                        "login: email of 300 characters",
+                        "POST",
+                        LOGIN,
+                        "{\"email\":\"" + "e".repeat(288) + "@example.com\",\"password\":\"" + PASSWORD + "\"}")
                 .invalid("email"));
-        c.add(BadInput.json("login: unknown field", "POST", LOGIN,
-                "{\"email\":\"{user_email}\",\"password\":\"" + PASSWORD + "\",\"remember_me\":true}")
+        c.add(BadInput.json(
+                        "login: unknown field",
+                        "POST",
+                        LOGIN,
+                        "{\"email\":\"{user_email}\",\"password\":\"" + PASSWORD + "\",\"remember_me\":true}")
                 .invalid("remember_me"));
-        c.add(BadInput.json("login: escaped NUL in email", "POST", LOGIN,
-                "{\"email\":\"{user_email}\\u0000\",\"password\":\"" + PASSWORD + "\"}").invalid("email"));
-        c.add(BadInput.json("login: SQL tautology as email", "POST", LOGIN,
-                "{\"email\":\"' OR '1'='1' --\",\"password\":\"x\"}").expect(401).notEchoing("'1'='1'"));
-        c.add(BadInput.json("login: SQL comment after a real email", "POST", LOGIN,
-                "{\"email\":\"{user_email}' --\",\"password\":\"x\"}").expect(401));
-        c.add(BadInput.json("login: unknown email", "POST", LOGIN,
-                "{\"email\":\"nobody-here@example.com\",\"password\":\"" + PASSWORD + "\"}").expect(401)
+        c.add(BadInput.json(
+                        "login: escaped NUL in email",
+                        "POST",
+                        LOGIN,
+                        "{\"email\":\"{user_email}\\u0000\",\"password\":\"" + PASSWORD + "\"}")
+                .invalid("email"));
+        c.add(BadInput.json(
+                        "login: SQL tautology as email",
+                        "POST",
+                        LOGIN,
+                        "{\"email\":\"' OR '1'='1' --\",\"password\":\"x\"}")
+                .expect(401)
+                .notEchoing("'1'='1'"));
+        c.add(BadInput.json(
+                        "login: SQL comment after a real email",
+                        "POST",
+                        LOGIN,
+                        "{\"email\":\"{user_email}' --\",\"password\":\"x\"}")
+                .expect(401));
+        c.add(BadInput.json(
+                        "login: unknown email",
+                        "POST",
+                        LOGIN,
+                        "{\"email\":\"nobody-here@example.com\",\"password\":\"" + PASSWORD + "\"}")
+                .expect(401)
                 .notEchoing("nobody-here"));
-        c.add(BadInput.json("login: single quotes", "POST", LOGIN, "{'email':'{user_email}'}").expect(400));
-        c.add(BadInput.json("login: invalid UTF-8 in password", "POST", LOGIN, "").body(concat(
-                "{\"email\":\"" + USER_EMAIL + "\",\"password\":\"", new byte[] {(byte) 0xF8, (byte) 0x88}, "\"}"))
+        c.add(BadInput.json("login: single quotes", "POST", LOGIN, "{'email':'{user_email}'}")
                 .expect(400));
-        c.add(BadInput.json("login: body over 64 KiB", "POST", LOGIN,
-                "{\"email\":\"{user_email}\",\"password\":\"" + "p".repeat(70_000) + "\"}").expect(413));
-        c.add(BadInput.request("login: text/plain", "POST", LOGIN).contentType("text/plain")
-                .body("{\"email\":\"{user_email}\",\"password\":\"" + PASSWORD + "\"}").expect(415));
+        c.add(BadInput.json("login: invalid UTF-8 in password", "POST", LOGIN, "")
+                .body(concat(
+                        "{\"email\":\"" + USER_EMAIL + "\",\"password\":\"",
+                        new byte[] {(byte) 0xF8, (byte) 0x88},
+                        "\"}"))
+                .expect(400));
+        c.add(BadInput.json(
+                        "login: body over 64 KiB",
+                        "POST",
+                        LOGIN,
+                        "{\"email\":\"{user_email}\",\"password\":\"" + "p".repeat(70_000) + "\"}")
+                .expect(413));
+        c.add(BadInput.request("login: text/plain", "POST", LOGIN)
+                .contentType("text/plain")
+                .body("{\"email\":\"{user_email}\",\"password\":\"" + PASSWORD + "\"}")
+                .expect(415));
         c.add(BadInput.request("login: wrong method", "GET", LOGIN).expect(405));
 
         // POST /api/v1/auth/refresh
@@ -471,221 +749,413 @@ abstract class BadInputContract {
                 .invalid("refresh_token"));
         c.add(BadInput.json("refresh: empty token", "POST", REFRESH, "{\"refresh_token\":\"\"}")
                 .invalid("refresh_token"));
-        c.add(BadInput.json("refresh: token of 600 characters", "POST", REFRESH,
-                "{\"refresh_token\":\"" + "r".repeat(600) + "\"}").invalid("refresh_token"));
-        c.add(BadInput.json("refresh: real token inside an array is not rotated", "POST", REFRESH,
-                "{\"refresh_token\":[\"{user_refresh}\"]}").invalid("refresh_token"));
-        c.add(BadInput.json("refresh: real token with an unknown field is not rotated", "POST", REFRESH,
-                "{\"refresh_token\":\"{user_refresh}\",\"user_id\":\"{admin_id}\"}").invalid("user_id"));
-        c.add(BadInput.json("refresh: escaped NUL after a real token", "POST", REFRESH,
-                "{\"refresh_token\":\"{user_refresh}\\u0000\"}").invalid("refresh_token"));
+        c.add(BadInput.json(
+                        "refresh: token of 600 characters",
+                        "POST",
+                        REFRESH,
+                        "{\"refresh_token\":\"" + "r".repeat(600) + "\"}")
+                .invalid("refresh_token"));
+        c.add(BadInput.json(
+                        "refresh: real token inside an array is not rotated",
+                        "POST",
+                        REFRESH,
+                        "{\"refresh_token\":[\"{user_refresh}\"]}")
+                .invalid("refresh_token"));
+        c.add(BadInput.json(
+                        "refresh: real token with an unknown field is not rotated",
+                        "POST",
+                        REFRESH,
+                        "{\"refresh_token\":\"{user_refresh}\",\"user_id\":\"{admin_id}\"}")
+                .invalid("user_id"));
+        c.add(BadInput.json(
+                        "refresh: escaped NUL after a real token",
+                        "POST",
+                        REFRESH,
+                        "{\"refresh_token\":\"{user_refresh}\\u0000\"}")
+                .invalid("refresh_token"));
         c.add(BadInput.json("refresh: garbage token", "POST", REFRESH, "{\"refresh_token\":\"garbage\"}")
-                .expect(401).notEchoing("garbage"));
-        c.add(BadInput.json("refresh: SQL tautology as token", "POST", REFRESH,
-                "{\"refresh_token\":\"' OR '1'='1\"}").expect(401));
-        c.add(BadInput.json("refresh: access token as refresh token", "POST", REFRESH,
-                "{\"refresh_token\":\"{user_token}\"}").expect(401));
-        c.add(BadInput.json("refresh: real token with trailing space", "POST", REFRESH,
-                "{\"refresh_token\":\"{user_refresh} \"}").expect(401));
+                .expect(401)
+                .notEchoing("garbage"));
+        c.add(BadInput.json("refresh: SQL tautology as token", "POST", REFRESH, "{\"refresh_token\":\"' OR '1'='1\"}")
+                .expect(401));
+        c.add(BadInput.json(
+                        "refresh: access token as refresh token",
+                        "POST",
+                        REFRESH,
+                        "{\"refresh_token\":\"{user_token}\"}")
+                .expect(401));
+        c.add(BadInput.json(
+                        "refresh: real token with trailing space",
+                        "POST",
+                        REFRESH,
+                        "{\"refresh_token\":\"{user_refresh} \"}")
+                .expect(401));
         c.add(BadInput.json("refresh: malformed JSON", "POST", REFRESH, "{\"refresh_token\":\"{user_refresh}\"")
                 .expect(400));
         c.add(BadInput.request("refresh: form encoded", "POST", REFRESH)
-                .contentType("application/x-www-form-urlencoded").body("refresh_token={user_refresh}").expect(415));
+                .contentType("application/x-www-form-urlencoded")
+                .body("refresh_token={user_refresh}")
+                .expect(415));
         c.add(BadInput.request("refresh: wrong method", "GET", REFRESH).expect(405));
 
         // POST /api/v1/auth/logout
         String logoutBody = "{\"refresh_token\":\"{user_refresh}\"}";
-        c.add(BadInput.json("logout: no bearer token", "POST", LOGOUT, logoutBody).expect(401));
-        c.add(BadInput.json("logout: garbage bearer token", "POST", LOGOUT, logoutBody).bearer("garbage")
+        c.add(BadInput.json("logout: no bearer token", "POST", LOGOUT, logoutBody)
                 .expect(401));
-        c.add(BadInput.json("logout: refresh token as bearer", "POST", LOGOUT, logoutBody).bearer("{user_refresh}")
+        c.add(BadInput.json("logout: garbage bearer token", "POST", LOGOUT, logoutBody)
+                .bearer("garbage")
+                .expect(401));
+        c.add(BadInput.json("logout: refresh token as bearer", "POST", LOGOUT, logoutBody)
+                .bearer("{user_refresh}")
                 .expect(401));
         c.add(BadInput.json("logout: Basic credentials", "POST", LOGOUT, logoutBody)
-                .header("Authorization", "Basic " + base64(USER_EMAIL + ":" + PASSWORD)).expect(401));
-        c.add(BadInput.json("logout: someone else's refresh token", "POST", LOGOUT,
-                "{\"refresh_token\":\"{admin_refresh}\"}").bearer("{user_token}").expect(401));
+                .header("Authorization", "Basic " + base64(USER_EMAIL + ":" + PASSWORD))
+                .expect(401));
+        c.add(BadInput.json(
+                        "logout: someone else's refresh token",
+                        "POST",
+                        LOGOUT,
+                        "{\"refresh_token\":\"{admin_refresh}\"}")
+                .bearer("{user_token}")
+                .expect(401));
         c.add(BadInput.json("logout: unknown refresh token", "POST", LOGOUT, "{\"refresh_token\":\"nope\"}")
-                .bearer("{user_token}").expect(401));
-        c.add(BadInput.json("logout: empty object", "POST", LOGOUT, "{}").bearer("{user_token}")
+                .bearer("{user_token}")
+                .expect(401));
+        c.add(BadInput.json("logout: empty object", "POST", LOGOUT, "{}")
+                .bearer("{user_token}")
                 .invalid("refresh_token"));
         c.add(BadInput.json("logout: number for the token", "POST", LOGOUT, "{\"refresh_token\":-1}")
-                .bearer("{user_token}").invalid("refresh_token"));
-        c.add(BadInput.json("logout: unknown field", "POST", LOGOUT,
-                "{\"refresh_token\":\"{user_refresh}\",\"all\":true}").bearer("{user_token}").invalid("all"));
-        c.add(BadInput.json("logout: malformed JSON", "POST", LOGOUT, "{refresh_token}").bearer("{user_token}")
+                .bearer("{user_token}")
+                .invalid("refresh_token"));
+        c.add(BadInput.json(
+                        "logout: unknown field", "POST", LOGOUT, "{\"refresh_token\":\"{user_refresh}\",\"all\":true}")
+                .bearer("{user_token}")
+                .invalid("all"));
+        c.add(BadInput.json("logout: malformed JSON", "POST", LOGOUT, "{refresh_token}")
+                .bearer("{user_token}")
                 .expect(400));
-        c.add(BadInput.request("logout: text/plain", "POST", LOGOUT).contentType("text/plain").body(logoutBody)
-                .bearer("{user_token}").expect(415));
-        c.add(BadInput.request("logout: no body", "POST", LOGOUT).contentType(BadInput.JSON).bearer("{user_token}")
+        c.add(BadInput.request("logout: text/plain", "POST", LOGOUT)
+                .contentType("text/plain")
+                .body(logoutBody)
+                .bearer("{user_token}")
+                .expect(415));
+        c.add(BadInput.request("logout: no body", "POST", LOGOUT)
+                .contentType(BadInput.JSON)
+                .bearer("{user_token}")
                 .expect(400));
 
         // GET /api/v1/users/me
         c.add(BadInput.request("me: no bearer token", "GET", ME).expect(401));
-        c.add(BadInput.request("me: empty bearer token", "GET", ME).header("Authorization", "Bearer").expect(401));
-        c.add(BadInput.request("me: garbage bearer token", "GET", ME).bearer("garbage.garbage.garbage").expect(401));
-        c.add(BadInput.request("me: SQL tautology as bearer token", "GET", ME).bearer("' OR '1'='1").expect(401));
-        c.add(BadInput.request("me: alg none token", "GET", ME).bearer("{alg_none}").expect(401));
-        c.add(BadInput.request("me: token with another token's signature", "GET", ME).bearer("{wrong_signature}")
+        c.add(BadInput.request("me: empty bearer token", "GET", ME)
+                .header("Authorization", "Bearer")
                 .expect(401));
-        c.add(BadInput.request("me: refresh token as bearer", "GET", ME).bearer("{user_refresh}").expect(401));
+        c.add(BadInput.request("me: garbage bearer token", "GET", ME)
+                .bearer("garbage.garbage.garbage")
+                .expect(401));
+        c.add(BadInput.request("me: SQL tautology as bearer token", "GET", ME)
+                .bearer("' OR '1'='1")
+                .expect(401));
+        c.add(BadInput.request("me: alg none token", "GET", ME)
+                .bearer("{alg_none}")
+                .expect(401));
+        c.add(BadInput.request("me: token with another token's signature", "GET", ME)
+                .bearer("{wrong_signature}")
+                .expect(401));
+        c.add(BadInput.request("me: refresh token as bearer", "GET", ME)
+                .bearer("{user_refresh}")
+                .expect(401));
         c.add(BadInput.request("me: Basic credentials", "GET", ME)
-                .header("Authorization", "Basic " + base64(USER_EMAIL + ":" + PASSWORD)).expect(401));
-        c.add(BadInput.request("me: token without the Bearer scheme", "GET", ME)
-                .header("Authorization", "{user_token}").expect(401));
-        c.add(BadInput.request("me: token of 8000 characters", "GET", ME).bearer("e".repeat(8000))
+                .header("Authorization", "Basic " + base64(USER_EMAIL + ":" + PASSWORD))
                 .expect(401));
-        c.add(BadInput.json("me: wrong method", "POST", ME, "{}").bearer("{user_token}").expect(405));
+        c.add(BadInput.request("me: token without the Bearer scheme", "GET", ME)
+                .header("Authorization", "{user_token}")
+                .expect(401));
+        c.add(BadInput.request("me: token of 8000 characters", "GET", ME)
+                .bearer("e".repeat(8000))
+                .expect(401));
+        c.add(BadInput.json("me: wrong method", "POST", ME, "{}")
+                .bearer("{user_token}")
+                .expect(405));
 
         // GET /api/v1/users (admin)
-        for (String q : List.of("0", "-1", "101", "2147483648", "99999999999999999999", "abc", "1.5", "1e2", "",
-                                "0x10", "%27%20OR%201%3D1", "5%00")) {
-            c.add(BadInput.request("list: limit=" + q, "GET", USERS + "?limit=" + q).bearer("{admin_token}")
+        for (String q : List.of(
+                "0",
+                "-1",
+                "101",
+                "2147483648",
+                "99999999999999999999",
+                "abc",
+                "1.5",
+                "1e2",
+                "",
+                "0x10",
+                "%27%20OR%201%3D1",
+                "5%00")) {
+            c.add(BadInput.request("list: limit=" + q, "GET", USERS + "?limit=" + q)
+                    .bearer("{admin_token}")
                     .invalid("limit"));
         }
-        for (String q : List.of("bm9wZQ", "%25%25%25", "A".repeat(1500), base64("v1:not-a-uuid"),
-                                base64("v2:" + UNKNOWN_ID), "%27%3B%20DROP%20TABLE%20users%3B%20--",
-                                "%3Cscript%3Ealert(1)%3C%2Fscript%3E")) {
-            c.add(BadInput.request("list: cursor=" + (q.length() > 40 ? q.substring(0, 10) + "...(" + q.length()
-                    + ")" : q), "GET", USERS + "?cursor=" + q).bearer("{admin_token}").invalid("cursor")
+        for (String q : List.of(
+                "bm9wZQ",
+                "%25%25%25",
+                "A".repeat(1500),
+                base64("v1:not-a-uuid"),
+                base64("v2:" + UNKNOWN_ID),
+                "%27%3B%20DROP%20TABLE%20users%3B%20--",
+                "%3Cscript%3Ealert(1)%3C%2Fscript%3E")) {
+            c.add(BadInput.request(
+                            "list: cursor=" + (q.length() > 40 ? q.substring(0, 10) + "...(" + q.length() + ")" : q),
+                            "GET",
+                            USERS + "?cursor=" + q)
+                    .bearer("{admin_token}")
+                    .invalid("cursor")
                     .notEchoing("<script>"));
         }
         c.add(BadInput.request("list: no bearer token", "GET", USERS).expect(401));
-        c.add(BadInput.request("list: garbage bearer token", "GET", USERS).bearer("garbage").expect(401));
-        c.add(BadInput.request("list: non-admin", "GET", USERS).bearer("{user_token}").expect(403));
+        c.add(BadInput.request("list: garbage bearer token", "GET", USERS)
+                .bearer("garbage")
+                .expect(401));
+        c.add(BadInput.request("list: non-admin", "GET", USERS)
+                .bearer("{user_token}")
+                .expect(403));
         c.add(BadInput.request("list: non-admin with a bad limit is still 403", "GET", USERS + "?limit=0")
-                .bearer("{user_token}").expect(403));
+                .bearer("{user_token}")
+                .expect(403));
         c.add(BadInput.request("list: non-admin forging the admin's signature", "GET", USERS)
-                .bearer("{forged_admin}").expect(401));
+                .bearer("{forged_admin}")
+                .expect(401));
 
         // GET /api/v1/users/{id}
-        c.add(BadInput.request("get: malformed id", "GET", USERS + "/not-a-uuid").bearer("{admin_token}")
+        c.add(BadInput.request("get: malformed id", "GET", USERS + "/not-a-uuid")
+                .bearer("{admin_token}")
                 .invalid("id"));
         c.add(BadInput.request("get: SQL tautology as id", "GET", USERS + "/1%27%20OR%20%271%27%3D%271")
-                .bearer("{admin_token}").invalid("id"));
-        c.add(BadInput.request("get: UNION SELECT as id", "GET",
-                USERS + "/x%27%20UNION%20SELECT%20password_hash%20FROM%20users--").bearer("{admin_token}")
+                .bearer("{admin_token}")
                 .invalid("id"));
-        c.add(BadInput.request("get: 36 characters that are not hex", "GET",
-                USERS + "/zzzzzzzz-zzzz-7zzz-8zzz-zzzzzzzzzzzz").bearer("{admin_token}").invalid("id"));
+        c.add(BadInput.request(
+                        "get: UNION SELECT as id",
+                        "GET",
+                        USERS + "/x%27%20UNION%20SELECT%20password_hash%20FROM%20users--")
+                .bearer("{admin_token}")
+                .invalid("id"));
+        c.add(BadInput.request(
+                        "get: 36 characters that are not hex", "GET", USERS + "/zzzzzzzz-zzzz-7zzz-8zzz-zzzzzzzzzzzz")
+                .bearer("{admin_token}")
+                .invalid("id"));
         c.add(BadInput.request("get: id of 1500 characters", "GET", USERS + "/" + "1".repeat(1500))
-                .bearer("{admin_token}").invalid("id"));
+                .bearer("{admin_token}")
+                .invalid("id"));
         c.add(BadInput.request("get: script as id", "GET", USERS + "/%3Cscript%3Ealert(1)%3C")
-                .bearer("{admin_token}").invalid("id").notEchoing("<script>"));
-        c.add(BadInput.request("get: unknown id", "GET", USERS + "/" + UNKNOWN_ID).bearer("{admin_token}")
+                .bearer("{admin_token}")
+                .invalid("id")
+                .notEchoing("<script>"));
+        c.add(BadInput.request("get: unknown id", "GET", USERS + "/" + UNKNOWN_ID)
+                .bearer("{admin_token}")
                 .expect(404));
         c.add(BadInput.request("get: unknown version-4 id", "GET", USERS + "/9b2e6f0c-2f43-4c1e-9a7d-3f1e2d4c5b6a")
-                .bearer("{admin_token}").expect(404));
-        c.add(BadInput.request("get: another user's id as non-admin", "GET", ADMIN_SELF).bearer("{user_token}")
+                .bearer("{admin_token}")
+                .expect(404));
+        c.add(BadInput.request("get: another user's id as non-admin", "GET", ADMIN_SELF)
+                .bearer("{user_token}")
                 .expect(403));
         c.add(BadInput.request("get: unknown id as non-admin (no existence oracle)", "GET", USERS + "/" + UNKNOWN_ID)
-                .bearer("{user_token}").expect(403));
+                .bearer("{user_token}")
+                .expect(403));
         c.add(BadInput.request("get: no bearer token", "GET", SELF).expect(401));
-        c.add(BadInput.request("get: garbage bearer token", "GET", SELF).bearer("garbage").expect(401));
-        c.add(BadInput.request("get: encoded slash in id", "GET", USERS + "/a%2Fb").bearer("{admin_token}")
+        c.add(BadInput.request("get: garbage bearer token", "GET", SELF)
+                .bearer("garbage")
+                .expect(401));
+        c.add(BadInput.request("get: encoded slash in id", "GET", USERS + "/a%2Fb")
+                .bearer("{admin_token}")
                 .expect(404));
-        c.add(BadInput.request("get: wrong method PUT", "PUT", SELF).bearer("{user_token}").expect(405));
+        c.add(BadInput.request("get: wrong method PUT", "PUT", SELF)
+                .bearer("{user_token}")
+                .expect(405));
 
         // PATCH /api/v1/users/{id}
         c.add(BadInput.json("patch: roles on self as non-admin", "PATCH", SELF, "{\"roles\":[\"admin\"]}")
-                .bearer("{user_token}").expect(403));
+                .bearer("{user_token}")
+                .expect(403));
         c.add(BadInput.json("patch: disabled on self as non-admin", "PATCH", SELF, "{\"disabled\":false}")
-                .bearer("{user_token}").expect(403));
-        c.add(BadInput.json("patch: name and roles on self as non-admin", "PATCH", SELF,
-                "{\"name\":\"Sneaky\",\"roles\":[\"user\",\"admin\"]}").bearer("{user_token}").expect(403));
+                .bearer("{user_token}")
+                .expect(403));
+        c.add(BadInput.json(
+                        "patch: name and roles on self as non-admin",
+                        "PATCH",
+                        SELF,
+                        "{\"name\":\"Sneaky\",\"roles\":[\"user\",\"admin\"]}")
+                .bearer("{user_token}")
+                .expect(403));
         c.add(BadInput.json("patch: another user as non-admin", "PATCH", ADMIN_SELF, "{\"name\":\"Owned\"}")
-                .bearer("{user_token}").expect(403));
+                .bearer("{user_token}")
+                .expect(403));
         c.add(BadInput.json("patch: email is not patchable", "PATCH", SELF, "{\"email\":\"evil@example.com\"}")
-                .bearer("{user_token}").invalid("email"));
-        c.add(BadInput.json("patch: password_hash is not patchable", "PATCH", SELF,
-                "{\"password_hash\":\"$argon2id$v=19$m=1,t=1,p=1$YQ$YQ\"}").bearer("{user_token}")
+                .bearer("{user_token}")
+                .invalid("email"));
+        c.add(BadInput.json(
+                        "patch: password_hash is not patchable",
+                        "PATCH",
+                        SELF,
+                        "{\"password_hash\":\"$argon2id$v=19$m=1,t=1,p=1$YQ$YQ\"}")
+                .bearer("{user_token}")
                 .invalid("password_hash"));
-        c.add(BadInput.json("patch: number for name", "PATCH", SELF, "{\"name\":7}").bearer("{user_token}")
+        c.add(BadInput.json("patch: number for name", "PATCH", SELF, "{\"name\":7}")
+                .bearer("{user_token}")
                 .invalid("name"));
-        c.add(BadInput.json("patch: null name", "PATCH", SELF, "{\"name\":null}").bearer("{user_token}")
+        c.add(BadInput.json("patch: null name", "PATCH", SELF, "{\"name\":null}")
+                .bearer("{user_token}")
                 .invalid("name"));
-        c.add(BadInput.json("patch: empty name", "PATCH", SELF, "{\"name\":\"\"}").bearer("{user_token}")
+        c.add(BadInput.json("patch: empty name", "PATCH", SELF, "{\"name\":\"\"}")
+                .bearer("{user_token}")
                 .invalid("name"));
-        c.add(BadInput.json("patch: blank name", "PATCH", SELF, "{\"name\":\" \\t \"}").bearer("{user_token}")
+        c.add(BadInput.json("patch: blank name", "PATCH", SELF, "{\"name\":\" \\t \"}")
+                .bearer("{user_token}")
                 .invalid("name"));
-        c.add(BadInput.json("patch: name of 101 characters", "PATCH", SELF,
-                "{\"name\":\"" + "n".repeat(101) + "\"}").bearer("{user_token}").invalid("name"));
+        c.add(BadInput.json("patch: name of 101 characters", "PATCH", SELF, "{\"name\":\"" + "n".repeat(101) + "\"}")
+                .bearer("{user_token}")
+                .invalid("name"));
         c.add(BadInput.json("patch: escaped NUL in name", "PATCH", SELF, "{\"name\":\"a\\u0000\"}")
-                .bearer("{user_token}").invalid("name"));
-        c.add(BadInput.json("patch: password without current_password", "PATCH", SELF,
-                "{\"password\":\"another fine passphrase\"}").bearer("{user_token}").invalid("current_password"));
-        c.add(BadInput.json("patch: wrong current_password", "PATCH", SELF,
-                "{\"password\":\"another fine passphrase\",\"current_password\":\"not my passphrase\"}")
-                .bearer("{user_token}").invalid("current_password").notEchoing("not my passphrase"));
-        c.add(BadInput.json("patch: new password too short", "PATCH", SELF,
-                "{\"password\":\"short\",\"current_password\":\"" + PASSWORD + "\"}").bearer("{user_token}")
-                .invalid("password"));
-        c.add(BadInput.json("patch: number for current_password", "PATCH", SELF,
-                "{\"password\":\"another fine passphrase\",\"current_password\":0}").bearer("{user_token}")
+                .bearer("{user_token}")
+                .invalid("name"));
+        c.add(BadInput.json(
+                        "patch: password without current_password",
+                        "PATCH",
+                        SELF,
+                        "{\"password\":\"another fine passphrase\"}")
+                .bearer("{user_token}")
                 .invalid("current_password"));
-        c.add(BadInput.json("patch: unknown role", "PATCH", SELF, "{\"roles\":[\"root\"]}").bearer("{admin_token}")
+        c.add(BadInput.json(
+                        "patch: wrong current_password",
+                        "PATCH",
+                        SELF,
+                        "{\"password\":\"another fine passphrase\",\"current_password\":\"not my passphrase\"}")
+                .bearer("{user_token}")
+                .invalid("current_password")
+                .notEchoing("not my passphrase"));
+        c.add(BadInput.json(
+                        "patch: new password too short",
+                        "PATCH",
+                        SELF,
+                        "{\"password\":\"short\",\"current_password\":\"" + PASSWORD + "\"}")
+                .bearer("{user_token}")
+                .invalid("password"));
+        c.add(BadInput.json(
+                        "patch: number for current_password",
+                        "PATCH",
+                        SELF,
+                        "{\"password\":\"another fine passphrase\",\"current_password\":0}")
+                .bearer("{user_token}")
+                .invalid("current_password"));
+        c.add(BadInput.json("patch: unknown role", "PATCH", SELF, "{\"roles\":[\"root\"]}")
+                .bearer("{admin_token}")
                 .invalid("roles"));
-        c.add(BadInput.json("patch: empty roles", "PATCH", SELF, "{\"roles\":[]}").bearer("{admin_token}")
+        c.add(BadInput.json("patch: empty roles", "PATCH", SELF, "{\"roles\":[]}")
+                .bearer("{admin_token}")
                 .invalid("roles"));
         c.add(BadInput.json("patch: string for roles", "PATCH", SELF, "{\"roles\":\"admin\"}")
-                .bearer("{admin_token}").invalid("roles"));
-        c.add(BadInput.json("patch: number in roles", "PATCH", SELF, "{\"roles\":[1]}").bearer("{admin_token}")
+                .bearer("{admin_token}")
                 .invalid("roles"));
-        c.add(BadInput.json("patch: 11 roles", "PATCH", SELF, "{\"roles\":[" + "\"user\",".repeat(10)
-                + "\"admin\"]}").bearer("{admin_token}").invalid("roles"));
+        c.add(BadInput.json("patch: number in roles", "PATCH", SELF, "{\"roles\":[1]}")
+                .bearer("{admin_token}")
+                .invalid("roles"));
+        c.add(BadInput.json("patch: 11 roles", "PATCH", SELF, "{\"roles\":[" + "\"user\",".repeat(10) + "\"admin\"]}")
+                .bearer("{admin_token}")
+                .invalid("roles"));
         c.add(BadInput.json("patch: SQL in a role", "PATCH", SELF, "{\"roles\":[\"admin'; DROP TABLE users;--\"]}")
-                .bearer("{admin_token}").invalid("roles").notEchoing("DROP TABLE"));
+                .bearer("{admin_token}")
+                .invalid("roles")
+                .notEchoing("DROP TABLE"));
         c.add(BadInput.json("patch: string for disabled", "PATCH", SELF, "{\"disabled\":\"yes\"}")
-                .bearer("{admin_token}").invalid("disabled"));
+                .bearer("{admin_token}")
+                .invalid("disabled"));
         c.add(BadInput.json("patch: number for disabled", "PATCH", SELF, "{\"disabled\":1}")
-                .bearer("{admin_token}").invalid("disabled"));
+                .bearer("{admin_token}")
+                .invalid("disabled"));
         c.add(BadInput.json("patch: null disabled", "PATCH", SELF, "{\"disabled\":null}")
-                .bearer("{admin_token}").invalid("disabled"));
+                .bearer("{admin_token}")
+                .invalid("disabled"));
         c.add(BadInput.json("patch: admin demoting itself", "PATCH", ADMIN_SELF, "{\"roles\":[\"user\"]}")
-                .bearer("{admin_token}").invalid("roles"));
+                .bearer("{admin_token}")
+                .invalid("roles"));
         c.add(BadInput.json("patch: admin disabling itself", "PATCH", ADMIN_SELF, "{\"disabled\":true}")
-                .bearer("{admin_token}").invalid("disabled"));
-        c.add(BadInput.json("patch: admin setting another user's password", "PATCH", SELF,
-                "{\"password\":\"another fine passphrase\",\"current_password\":\"" + PASSWORD + "\"}")
-                .bearer("{admin_token}").expect(403));
+                .bearer("{admin_token}")
+                .invalid("disabled"));
+        c.add(BadInput.json(
+                        "patch: admin setting another user's password",
+                        "PATCH",
+                        SELF,
+                        "{\"password\":\"another fine passphrase\",\"current_password\":\"" + PASSWORD + "\"}")
+                .bearer("{admin_token}")
+                .expect(403));
         c.add(BadInput.json("patch: unknown id as admin", "PATCH", USERS + "/" + UNKNOWN_ID, "{\"name\":\"X\"}")
-                .bearer("{admin_token}").expect(404));
-        c.add(BadInput.json("patch: malformed id", "PATCH", USERS + "/42", "{\"name\":\"X\"}").bearer("{admin_token}")
+                .bearer("{admin_token}")
+                .expect(404));
+        c.add(BadInput.json("patch: malformed id", "PATCH", USERS + "/42", "{\"name\":\"X\"}")
+                .bearer("{admin_token}")
                 .invalid("id"));
-        c.add(BadInput.json("patch: no bearer token", "PATCH", SELF, "{\"name\":\"X\"}").expect(401));
-        c.add(BadInput.json("patch: token signed by nobody", "PATCH", SELF, "{\"name\":\"X\"}").bearer("{alg_none}")
+        c.add(BadInput.json("patch: no bearer token", "PATCH", SELF, "{\"name\":\"X\"}")
                 .expect(401));
-        c.add(BadInput.request("patch: text/plain", "PATCH", SELF).contentType("text/plain").body("name=X")
-                .bearer("{user_token}").expect(415));
-        c.add(BadInput.json("patch: malformed JSON", "PATCH", SELF, "{\"name\":}").bearer("{user_token}")
+        c.add(BadInput.json("patch: token signed by nobody", "PATCH", SELF, "{\"name\":\"X\"}")
+                .bearer("{alg_none}")
+                .expect(401));
+        c.add(BadInput.request("patch: text/plain", "PATCH", SELF)
+                .contentType("text/plain")
+                .body("name=X")
+                .bearer("{user_token}")
+                .expect(415));
+        c.add(BadInput.json("patch: malformed JSON", "PATCH", SELF, "{\"name\":}")
+                .bearer("{user_token}")
                 .expect(400));
-        c.add(BadInput.json("patch: array body", "PATCH", SELF, "[{\"name\":\"X\"}]").bearer("{user_token}")
+        c.add(BadInput.json("patch: array body", "PATCH", SELF, "[{\"name\":\"X\"}]")
+                .bearer("{user_token}")
                 .expect(400));
-        c.add(BadInput.json("patch: deep nesting in roles", "PATCH", SELF,
-                "{\"roles\":" + "[".repeat(100) + "]".repeat(100) + "}").bearer("{admin_token}").expect(400));
-        c.add(BadInput.json("patch: invalid UTF-8 in name", "PATCH", SELF, "").body(concat("{\"name\":\"",
-                new byte[] {(byte) 0x80, (byte) 0xBF}, "\"}")).bearer("{user_token}").expect(400));
+        c.add(BadInput.json(
+                        "patch: deep nesting in roles",
+                        "PATCH",
+                        SELF,
+                        "{\"roles\":" + "[".repeat(100) + "]".repeat(100) + "}")
+                .bearer("{admin_token}")
+                .expect(400));
+        c.add(BadInput.json("patch: invalid UTF-8 in name", "PATCH", SELF, "")
+                .body(concat("{\"name\":\"", new byte[] {(byte) 0x80, (byte) 0xBF}, "\"}"))
+                .bearer("{user_token}")
+                .expect(400));
         c.add(BadInput.json("patch: body over 64 KiB", "PATCH", SELF, "{\"name\":\"" + "n".repeat(70_000) + "\"}")
-                .bearer("{user_token}").expect(413));
+                .bearer("{user_token}")
+                .expect(413));
 
         // DELETE /api/v1/users/{id}
-        c.add(BadInput.request("delete: another user as non-admin", "DELETE", ADMIN_SELF).bearer("{user_token}")
+        c.add(BadInput.request("delete: another user as non-admin", "DELETE", ADMIN_SELF)
+                .bearer("{user_token}")
                 .expect(403));
-        c.add(BadInput.request("delete: self as non-admin", "DELETE", SELF).bearer("{user_token}").expect(403));
+        c.add(BadInput.request("delete: self as non-admin", "DELETE", SELF)
+                .bearer("{user_token}")
+                .expect(403));
         c.add(BadInput.request("delete: unknown id as non-admin", "DELETE", USERS + "/" + UNKNOWN_ID)
-                .bearer("{user_token}").expect(403));
-        c.add(BadInput.request("delete: unknown id", "DELETE", USERS + "/" + UNKNOWN_ID).bearer("{admin_token}")
+                .bearer("{user_token}")
+                .expect(403));
+        c.add(BadInput.request("delete: unknown id", "DELETE", USERS + "/" + UNKNOWN_ID)
+                .bearer("{admin_token}")
                 .expect(404));
-        c.add(BadInput.request("delete: malformed id", "DELETE", USERS + "/not-a-uuid").bearer("{admin_token}")
+        c.add(BadInput.request("delete: malformed id", "DELETE", USERS + "/not-a-uuid")
+                .bearer("{admin_token}")
                 .invalid("id"));
         c.add(BadInput.request("delete: SQL tautology as id", "DELETE", USERS + "/1%20OR%201%3D1")
-                .bearer("{admin_token}").invalid("id"));
-        c.add(BadInput.request("delete: 'me' is not an id", "DELETE", ME).bearer("{admin_token}").invalid("id"));
-        c.add(BadInput.request("delete: admin deleting itself", "DELETE", ADMIN_SELF).bearer("{admin_token}")
+                .bearer("{admin_token}")
+                .invalid("id"));
+        c.add(BadInput.request("delete: 'me' is not an id", "DELETE", ME)
+                .bearer("{admin_token}")
+                .invalid("id"));
+        c.add(BadInput.request("delete: admin deleting itself", "DELETE", ADMIN_SELF)
+                .bearer("{admin_token}")
                 .invalid("id"));
         c.add(BadInput.request("delete: no bearer token", "DELETE", SELF).expect(401));
-        c.add(BadInput.request("delete: garbage bearer token", "DELETE", SELF).bearer("garbage").expect(401));
+        c.add(BadInput.request("delete: garbage bearer token", "DELETE", SELF)
+                .bearer("garbage")
+                .expect(401));
         c.add(BadInput.request("delete: non-admin forging the admin's signature", "DELETE", ADMIN_SELF)
-                .bearer("{forged_admin}").expect(401));
+                .bearer("{forged_admin}")
+                .expect(401));
         return c.stream();
     }
 
@@ -705,8 +1175,15 @@ abstract class BadInputContract {
 
     private Map<String, String> seed() throws IOException {
         Map<String, String> f = new LinkedHashMap<>();
-        RawHttp.Response reg = RawHttp.send(port, BadInput.json("seed", "POST", REGISTER, "{\"email\":\""
-                + USER_EMAIL + "\",\"password\":\"" + PASSWORD + "\",\"name\":\"Bad Input User\"}").toRequest());
+        RawHttp.Response reg = RawHttp.send(
+                port,
+                BadInput.json(
+                                "seed",
+                                "POST",
+                                REGISTER,
+                                "{\"email\":\"" + USER_EMAIL + "\",\"password\":\"" + PASSWORD
+                                        + "\",\"name\":\"Bad Input User\"}")
+                        .toRequest());
         assertThat(reg.text(), reg.status(), is(201));
         f.put("user_email", USER_EMAIL);
         f.put("user_id", ProblemAssertions.json(reg.text()).getString("id"));
@@ -716,8 +1193,11 @@ abstract class BadInputContract {
         JsonObject admin = login(ADMIN_EMAIL, ADMIN_PASSWORD);
         f.put("admin_token", admin.getString("access_token"));
         f.put("admin_refresh", admin.getString("refresh_token"));
-        RawHttp.Response me = RawHttp.send(port, BadInput.request("seed", "GET", ME)
-                .bearer(admin.getString("access_token")).toRequest());
+        RawHttp.Response me = RawHttp.send(
+                port,
+                BadInput.request("seed", "GET", ME)
+                        .bearer(admin.getString("access_token"))
+                        .toRequest());
         assertThat(me.text(), me.status(), is(200));
         f.put("admin_id", ProblemAssertions.json(me.text()).getString("id"));
         String[] u = f.get("user_token").split("\\.", -1);
@@ -730,8 +1210,10 @@ abstract class BadInputContract {
     }
 
     private JsonObject login(String email, String password) throws IOException {
-        RawHttp.Response res = RawHttp.send(port, BadInput.json("seed", "POST", LOGIN, "{\"email\":\"" + email
-                + "\",\"password\":\"" + password + "\"}").toRequest());
+        RawHttp.Response res = RawHttp.send(
+                port,
+                BadInput.json("seed", "POST", LOGIN, "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}")
+                        .toRequest());
         assertThat(res.text(), res.status(), is(200));
         return ProblemAssertions.json(res.text());
     }
@@ -761,9 +1243,11 @@ abstract class BadInputContract {
     /** Every row of every application table, so any write shows. */
     private String snapshot() throws SQLException {
         StringBuilder out = new StringBuilder();
-        try (Connection c = DriverManager.getConnection(config.get("db.url").asString().get(),
-                config.get("db.user").asString().orElse(""), config.get("db.password").asString().orElse(""));
-             Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(
+                        config.get("db.url").asString().get(),
+                        config.get("db.user").asString().orElse(""),
+                        config.get("db.password").asString().orElse(""));
+                Statement s = c.createStatement()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), "%", new String[] {"TABLE"})) {
                 while (rs.next()) {

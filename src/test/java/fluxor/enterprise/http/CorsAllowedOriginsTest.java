@@ -1,36 +1,34 @@
 package fluxor.enterprise.http;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.Map;
+import static fluxor.enterprise.http.CorsDefaultDenyTest.get;
+import static fluxor.enterprise.http.CorsDefaultDenyTest.preflight;
+import static fluxor.enterprise.http.ProblemAssertions.assertProblem;
+import static fluxor.enterprise.http.ProblemAssertions.assertSecurityHeaders;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalToIgnoringCase;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
+import fluxor.enterprise.TestApp;
+import fluxor.enterprise.TestDatabases;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.SetUpServer;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-
-import fluxor.enterprise.TestApp;
-import fluxor.enterprise.TestDatabases;
-
-import static fluxor.enterprise.http.CorsDefaultDenyTest.get;
-import static fluxor.enterprise.http.CorsDefaultDenyTest.preflight;
-import static fluxor.enterprise.http.ProblemAssertions.assertProblem;
-import static fluxor.enterprise.http.ProblemAssertions.assertSecurityHeaders;
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.equalToIgnoringCase;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.not;
 
 /** CORS_ALLOWED_ORIGINS lists exact origins: those get proper preflight answers, nobody else does. */
 @ServerTest
 class CorsAllowedOriginsTest {
     static final String APP_ORIGIN = "https://app.example.com";
-    static final TestApp APP = TestApp.on(TestDatabases.Kind.H2,
-            Map.of("cors.allowed.origins", APP_ORIGIN + ", https://admin.example.com"));
+    static final TestApp APP = TestApp.on(
+            TestDatabases.Kind.H2, Map.of("cors.allowed.origins", APP_ORIGIN + ", https://admin.example.com"));
     private final int port;
 
     CorsAllowedOriginsTest(WebServer server) {
@@ -49,7 +47,8 @@ class CorsAllowedOriginsTest {
 
     private static java.util.List<String> list(RawHttp.Response res, String header) {
         return Arrays.stream(res.header(header).orElse("").split(","))
-                .map(s -> s.trim().toLowerCase(Locale.ROOT)).toList();
+                .map(s -> s.trim().toLowerCase(Locale.ROOT))
+                .toList();
     }
 
     @Test
@@ -79,12 +78,20 @@ class CorsAllowedOriginsTest {
         assertThat(missing.header("Access-Control-Allow-Origin").orElse(null), is(APP_ORIGIN));
 
         // a 413 Helidon writes before routing
-        RawHttp.Response tooLarge = RawHttp.send(port, BadInput.request("big", "POST", "/")
-                .header("Origin", APP_ORIGIN).header("Content-Length", "999999").toRequest());
+        RawHttp.Response tooLarge = RawHttp.send(
+                port,
+                BadInput.request("big", "POST", "/")
+                        .header("Origin", APP_ORIGIN)
+                        .header("Content-Length", "999999")
+                        .toRequest());
         assertProblem(tooLarge, 413);
         assertThat(tooLarge.header("Access-Control-Allow-Origin").orElse(null), is(APP_ORIGIN));
-        RawHttp.Response foreign = RawHttp.send(port, BadInput.request("big", "POST", "/")
-                .header("Origin", "https://evil.example").header("Content-Length", "999999").toRequest());
+        RawHttp.Response foreign = RawHttp.send(
+                port,
+                BadInput.request("big", "POST", "/")
+                        .header("Origin", "https://evil.example")
+                        .header("Content-Length", "999999")
+                        .toRequest());
         assertProblem(foreign, 413);
         assertThat(foreign.header("Access-Control-Allow-Origin").isPresent(), is(false));
     }

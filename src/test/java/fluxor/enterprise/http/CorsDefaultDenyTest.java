@@ -1,23 +1,21 @@
 package fluxor.enterprise.http;
 
-import java.util.Map;
+import static fluxor.enterprise.http.ProblemAssertions.assertProblem;
+import static fluxor.enterprise.http.ProblemAssertions.assertSecurityHeaders;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalToIgnoringCase;
+import static org.hamcrest.Matchers.is;
 
+import fluxor.enterprise.TestApp;
+import fluxor.enterprise.TestDatabases;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.SetUpServer;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-
-import fluxor.enterprise.TestApp;
-import fluxor.enterprise.TestDatabases;
-
-import static fluxor.enterprise.http.ProblemAssertions.assertProblem;
-import static fluxor.enterprise.http.ProblemAssertions.assertSecurityHeaders;
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.equalToIgnoringCase;
-import static org.hamcrest.Matchers.is;
 
 /** No CORS_ALLOWED_ORIGINS: no foreign origin gets anything, and says so with a problem. */
 @ServerTest
@@ -41,7 +39,8 @@ class CorsDefaultDenyTest {
 
     static RawHttp.Response preflight(int port, String origin, String method, String headers) throws Exception {
         BadInput req = BadInput.request("preflight", "OPTIONS", "/api/v1/users")
-                .header("Origin", origin).header("Access-Control-Request-Method", method);
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", method);
         if (headers != null) {
             req = req.header("Access-Control-Request-Headers", headers);
         }

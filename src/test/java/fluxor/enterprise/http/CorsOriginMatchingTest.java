@@ -1,13 +1,11 @@
 package fluxor.enterprise.http;
 
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
-import fluxor.enterprise.TestApp;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
+
+import fluxor.enterprise.TestApp;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** The CORS allow-list: exact origins, ASCII case-insensitive, never matched by a Unicode look-alike. */
 class CorsOriginMatchingTest {

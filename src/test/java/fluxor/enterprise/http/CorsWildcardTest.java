@@ -1,22 +1,20 @@
 package fluxor.enterprise.http;
 
-import java.util.Map;
+import static fluxor.enterprise.http.CorsDefaultDenyTest.get;
+import static fluxor.enterprise.http.CorsDefaultDenyTest.preflight;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
 
+import fluxor.enterprise.TestApp;
+import fluxor.enterprise.TestDatabases;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.SetUpServer;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-
-import fluxor.enterprise.TestApp;
-import fluxor.enterprise.TestDatabases;
-
-import static fluxor.enterprise.http.CorsDefaultDenyTest.get;
-import static fluxor.enterprise.http.CorsDefaultDenyTest.preflight;
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.is;
 
 /** A wildcard (development only; refused in production) never comes with credentials. */
 @ServerTest

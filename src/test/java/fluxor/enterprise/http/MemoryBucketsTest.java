@@ -1,12 +1,11 @@
 package fluxor.enterprise.http;
 
-import java.time.Duration;
-
-import org.junit.jupiter.api.Test;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class MemoryBucketsTest {
     private static final RateLimit.Limit LIMIT = new RateLimit.Limit("api", 5, Duration.ofMinutes(1));

@@ -1,14 +1,5 @@
 package fluxor.enterprise.http;
 
-import java.io.StringReader;
-import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
-
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
@@ -16,15 +7,37 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
 /** What every problem response must look like, as a client sees it. */
 final class ProblemAssertions {
     /** Words that only appear in a body when internals leak (case-insensitive). */
-    static final List<String> LEAKS = List.of("exception", "org.", "java.", "jakarta", "helidon", "parsson", "sql",
-            "select ", "insert ", "h2", "postgres", "hikari", "bucket4j", "stack", "caused by");
+    static final List<String> LEAKS = List.of(
+            "exception",
+            "org.",
+            "java.",
+            "jakarta",
+            "helidon",
+            "parsson",
+            "sql",
+            "select ",
+            "insert ",
+            "h2",
+            "postgres",
+            "hikari",
+            "bucket4j",
+            "stack",
+            "caused by");
+
     private static final Pattern STACK_FRAME = Pattern.compile("\\bat [a-zA-Z_$][\\w$.]*\\(");
 
-    private ProblemAssertions() {
-    }
+    private ProblemAssertions() {}
 
     static JsonObject json(String body) {
         return Json.createReader(new StringReader(body)).readObject();
@@ -59,7 +72,8 @@ final class ProblemAssertions {
     static void assertBrowserHardening(RawHttp.Response res) {
         assertThat(res.header("X-Content-Type-Options").orElse(null), is("nosniff"));
         assertThat(res.header("X-Frame-Options").orElse(null), is("DENY"));
-        assertThat(res.header("Content-Security-Policy").orElse(null), is("default-src 'none'; frame-ancestors 'none'"));
+        assertThat(
+                res.header("Content-Security-Policy").orElse(null), is("default-src 'none'; frame-ancestors 'none'"));
         assertThat(res.header("Referrer-Policy").orElse(null), is("no-referrer"));
         assertThat(res.header("X-Request-Id").orElse(null), notNullValue());
     }
@@ -69,7 +83,9 @@ final class ProblemAssertions {
         StringBuilder server = new StringBuilder();
         body.forEach((k, v) -> {
             if (!k.equals("instance")) {
-                server.append(k).append('=').append(v instanceof jakarta.json.JsonString s ? s.getString() : v)
+                server.append(k)
+                        .append('=')
+                        .append(v instanceof jakarta.json.JsonString s ? s.getString() : v)
                         .append('\n');
             }
         });
@@ -83,7 +99,8 @@ final class ProblemAssertions {
     static void assertErrorField(JsonObject body, String field) {
         assertThat(body.toString(), body.containsKey("errors"), is(true));
         List<String> fields = body.getJsonArray("errors").getValuesAs(JsonValue::asJsonObject).stream()
-                .map(e -> e.getString("field")).toList();
+                .map(e -> e.getString("field"))
+                .toList();
         assertThat(fields, hasItem(field));
     }
 

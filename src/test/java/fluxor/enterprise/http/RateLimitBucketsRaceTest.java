@@ -1,5 +1,13 @@
 package fluxor.enterprise.http;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+import fluxor.enterprise.TestApp;
+import fluxor.enterprise.TestDatabases;
+import fluxor.enterprise.db.Database;
+import io.github.bucket4j.ConsumptionProbe;
+import io.helidon.config.Config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,17 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import io.github.bucket4j.ConsumptionProbe;
-import io.helidon.config.Config;
 import org.junit.jupiter.api.Test;
-
-import fluxor.enterprise.TestApp;
-import fluxor.enterprise.TestDatabases;
-import fluxor.enterprise.db.Database;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.is;
 
 /**
  * Standing in for a race detector (issue 6): many virtual threads take tokens from the same buckets at once, and
@@ -35,7 +33,10 @@ class RateLimitBucketsRaceTest {
         RateLimit.Limit limit = new RateLimit.Limit("api", 37, NO_REFILL_DURING_TEST);
         MemoryBuckets buckets = new MemoryBuckets(1000);
         assertThat(allowed(buckets, limit, i -> "api:192.0.2.1"), is(Map.of("api:192.0.2.1", 37)));
-        assertThat("the bucket stays empty", buckets.consume("api:192.0.2.1", limit).isConsumed(), is(false));
+        assertThat(
+                "the bucket stays empty",
+                buckets.consume("api:192.0.2.1", limit).isConsumed(),
+                is(false));
         assertThat(buckets.size(), is(1));
     }
 
@@ -61,16 +62,17 @@ class RateLimitBucketsRaceTest {
         }
         RateLimit.Limit limit = new RateLimit.Limit("api", 25, NO_REFILL_DURING_TEST);
         try (PostgresBuckets buckets = PostgresBuckets.create(config)) {
-            Map<String, Integer> allowed = allowed(buckets, limit, i -> i % 2 == 0 ? "api:203.0.113.1"
-                    : "api:203.0.113.2");
+            Map<String, Integer> allowed =
+                    allowed(buckets, limit, i -> i % 2 == 0 ? "api:203.0.113.1" : "api:203.0.113.2");
             assertThat(allowed, is(Map.of("api:203.0.113.1", 25, "api:203.0.113.2", 25)));
             assertThat(buckets.consume("api:203.0.113.1", limit).isConsumed(), is(false));
         }
     }
 
     /** {@link #THREADS} virtual threads released together, thread i consuming from {@code key(i)}. */
-    private static Map<String, Integer> allowed(RateLimitBuckets buckets, RateLimit.Limit limit,
-                                                java.util.function.IntFunction<String> key) throws Exception {
+    private static Map<String, Integer> allowed(
+            RateLimitBuckets buckets, RateLimit.Limit limit, java.util.function.IntFunction<String> key)
+            throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         List<String> keys = new ArrayList<>();
         List<Future<ConsumptionProbe>> probes = new ArrayList<>();

@@ -1,30 +1,28 @@
 package fluxor.enterprise.http;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.HashMap;
-import java.util.Map;
-
-import io.helidon.config.Config;
-import io.helidon.http.Method;
-import io.helidon.webclient.http1.Http1Client;
-import io.helidon.webserver.WebServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import fluxor.enterprise.App;
-import fluxor.enterprise.TestApp;
-import fluxor.enterprise.TestDatabases;
-
 import static fluxor.enterprise.http.RateLimitTest.assertTooManyRequests;
 import static fluxor.enterprise.http.RateLimitTest.call;
 import static fluxor.enterprise.http.RateLimitTest.header;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
+
+import fluxor.enterprise.App;
+import fluxor.enterprise.TestApp;
+import fluxor.enterprise.TestDatabases;
+import io.helidon.config.Config;
+import io.helidon.http.Method;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webserver.WebServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Two instances on one PostgreSQL schema, as behind a load balancer: one client, one shared limit. */
 class RateLimitPostgresSharedTest {
@@ -66,7 +64,9 @@ class RateLimitPostgresSharedTest {
     }
 
     private static Http1Client client(WebServer server) {
-        return Http1Client.builder().baseUri("http://127.0.0.1:" + server.port()).build();
+        return Http1Client.builder()
+                .baseUri("http://127.0.0.1:" + server.port())
+                .build();
     }
 
     @Test
@@ -80,10 +80,12 @@ class RateLimitPostgresSharedTest {
         assertTooManyRequests(call(a, Method.GET, "/", null), "4");
         assertTooManyRequests(call(b, Method.GET, "/", null), "4");
         assertThat(call(b, Method.GET, "/health/live", null).status().code(), is(200));
-        try (Connection c = DriverManager.getConnection(config.get("db.url").asString().get(),
-                config.get("db.user").asString().get(), config.get("db.password").asString().orElse(""));
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM rate_limit_buckets WHERE expires_at IS NOT NULL")) {
+        try (Connection c = DriverManager.getConnection(
+                        config.get("db.url").asString().get(),
+                        config.get("db.user").asString().get(),
+                        config.get("db.password").asString().orElse(""));
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM rate_limit_buckets WHERE expires_at IS NOT NULL")) {
             rs.next();
             assertThat(rs.getInt(1), greaterThanOrEqualTo(1));
         }

@@ -1,13 +1,12 @@
 package fluxor.enterprise.http;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import static fluxor.enterprise.http.RateLimitTest.assertTooManyRequests;
+import static fluxor.enterprise.http.RateLimitTest.call;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
 
+import fluxor.enterprise.TestApp;
+import fluxor.enterprise.TestDatabases;
 import io.helidon.http.Method;
 import io.helidon.webclient.api.ClientResponseTyped;
 import io.helidon.webclient.http1.Http1Client;
@@ -16,15 +15,14 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.SetUpServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
-
-import fluxor.enterprise.TestApp;
-import fluxor.enterprise.TestDatabases;
-
-import static fluxor.enterprise.http.RateLimitTest.assertTooManyRequests;
-import static fluxor.enterprise.http.RateLimitTest.call;
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.is;
 
 /**
  * The rate limit under a burst (issue 6, standing in for a race detector): 200 requests from one client, sent by
@@ -35,10 +33,12 @@ import static org.hamcrest.Matchers.is;
 class RateLimitRaceTest {
     private static final int LIMIT = 20;
     private static final int REQUESTS = 200;
-    static final TestApp APP = TestApp.on(TestDatabases.Kind.H2, Map.of(
-            "rate.limit.per.minute", Integer.toString(LIMIT),
-            "rate.limit.period", "PT1H",
-            "trusted.proxies", "127.0.0.1"));
+    static final TestApp APP = TestApp.on(
+            TestDatabases.Kind.H2,
+            Map.of(
+                    "rate.limit.per.minute", Integer.toString(LIMIT),
+                    "rate.limit.period", "PT1H",
+                    "trusted.proxies", "127.0.0.1"));
 
     private final Http1Client client;
 
@@ -82,7 +82,9 @@ class RateLimitRaceTest {
         }
         assertThat(ok, is(LIMIT));
         assertThat(limited, is(REQUESTS - LIMIT));
-        assertThat("another client is unaffected", call(client, Method.GET, "/", "203.0.113.78").status().code(),
-                   is(200));
+        assertThat(
+                "another client is unaffected",
+                call(client, Method.GET, "/", "203.0.113.78").status().code(),
+                is(200));
     }
 }

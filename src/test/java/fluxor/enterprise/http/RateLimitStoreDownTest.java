@@ -1,6 +1,7 @@
 package fluxor.enterprise.http;
 
-import java.time.Duration;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
 
 import io.github.bucket4j.ConsumptionProbe;
 import io.helidon.http.HeaderNames;
@@ -9,10 +10,8 @@ import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.is;
 
 /** When the bucket store (PostgreSQL) fails, requests pass unlimited instead of failing: the limiter fails open. */
 @ServerTest
@@ -44,7 +43,8 @@ class RateLimitStoreDownTest {
             ClientResponseTyped<String> res = client.get("/x").request(String.class);
             assertThat(res.status().code(), is(200));
             assertThat(res.entity(), is("ok"));
-            assertThat(res.headers().first(HeaderNames.create("RateLimit-Limit")).isPresent(), is(false));
+            assertThat(
+                    res.headers().first(HeaderNames.create("RateLimit-Limit")).isPresent(), is(false));
         }
         assertThat("a failed store is not asked again at once", CALLS.get(), is(1));
     }

@@ -1,7 +1,13 @@
 package fluxor.enterprise.http;
 
-import java.util.Map;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.not;
 
+import fluxor.enterprise.TestApp;
+import fluxor.enterprise.TestDatabases;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webclient.api.ClientResponseTyped;
@@ -12,16 +18,8 @@ import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.JsonObject;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-
-import fluxor.enterprise.TestApp;
-import fluxor.enterprise.TestDatabases;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.greaterThanOrEqualTo;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.lessThanOrEqualTo;
-import static org.hamcrest.Matchers.not;
 
 /**
  * Per-client token buckets, in memory. The test client sits behind a "trusted proxy" (the loopback peer), so each
@@ -29,11 +27,13 @@ import static org.hamcrest.Matchers.not;
  */
 @ServerTest
 class RateLimitTest {
-    static final TestApp APP = TestApp.on(TestDatabases.Kind.H2, Map.of(
-            "rate.limit.per.minute", "3",
-            "auth.rate.limit.per.minute", "2",
-            "rate.limit.period", "PT3S",
-            "trusted.proxies", "10.0.0.0/8, 127.0.0.1"));
+    static final TestApp APP = TestApp.on(
+            TestDatabases.Kind.H2,
+            Map.of(
+                    "rate.limit.per.minute", "3",
+                    "auth.rate.limit.per.minute", "2",
+                    "rate.limit.period", "PT3S",
+                    "trusted.proxies", "10.0.0.0/8, 127.0.0.1"));
 
     private final Http1Client client;
 
@@ -137,7 +137,8 @@ class RateLimitTest {
     void theClientIsTheRightMostUntrustedHop() {
         for (int i = 0; i < 3; i++) {
             // different spoofed left-most values, same real client 198.51.100.7 seen by a trusted 10.x proxy
-            assertThat(get("/", "1.1.1." + i + ", 198.51.100.7, 10.1.2.3").status().code(), is(200));
+            assertThat(
+                    get("/", "1.1.1." + i + ", 198.51.100.7, 10.1.2.3").status().code(), is(200));
         }
         assertTooManyRequests(get("/", "9.9.9.9, 198.51.100.7"), "3");
         // another client through the same proxies is unaffected

@@ -1,7 +1,12 @@
 package fluxor.enterprise.http;
 
-import java.util.Map;
+import static fluxor.enterprise.http.RateLimitTest.assertTooManyRequests;
+import static fluxor.enterprise.http.RateLimitTest.call;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
 
+import fluxor.enterprise.TestApp;
+import fluxor.enterprise.TestDatabases;
 import io.helidon.http.Method;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.WebServerConfig;
@@ -9,15 +14,8 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.SetUpServer;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-
-import fluxor.enterprise.TestApp;
-import fluxor.enterprise.TestDatabases;
-
-import static fluxor.enterprise.http.RateLimitTest.assertTooManyRequests;
-import static fluxor.enterprise.http.RateLimitTest.call;
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.is;
 
 /** Without trusted proxies, X-Forwarded-For is ignored: a client cannot mint new identities with it. */
 @ServerTest

@@ -20,8 +20,7 @@ import java.util.Optional;
  * invalid UTF-8, bogus Content-Length, chunked bodies over the limit, headers without a body.
  */
 final class RawHttp {
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** One response; header names lower-cased. Bodies are raw bytes on purpose (invalid UTF-8 cases). */
     @SuppressWarnings("ArrayRecordComponent")
@@ -40,7 +39,10 @@ final class RawHttp {
     @SuppressWarnings("ArrayRecordComponent") // raw bytes on purpose: invalid UTF-8 and non-HTTP cases
     record Request(String head, byte[] body, boolean chunked) {
         static Request of(String method, String path, Map<String, String> headers, byte[] body, boolean chunked) {
-            StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+            StringBuilder head = new StringBuilder(method)
+                    .append(' ')
+                    .append(path)
+                    .append(" HTTP/1.1\r\n")
                     .append("Host: localhost\r\nConnection: close\r\n");
             headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
             if (body != null && chunked) {
@@ -57,7 +59,7 @@ final class RawHttp {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             if (request.head() == null) {
-                out.write(request.body());  // bytes exactly as given: not even a valid request line
+                out.write(request.body()); // bytes exactly as given: not even a valid request line
                 out.flush();
                 return read(socket.getInputStream());
             }

@@ -1,24 +1,22 @@
 package fluxor.enterprise.http;
 
-import java.util.Map;
+import static fluxor.enterprise.http.ProblemAssertions.assertProblem;
+import static fluxor.enterprise.http.ProblemAssertions.assertSecurityHeaders;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
 
+import fluxor.enterprise.TestApp;
+import fluxor.enterprise.TestDatabases;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.SetUpServer;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import fluxor.enterprise.TestApp;
-import fluxor.enterprise.TestDatabases;
-
-import static fluxor.enterprise.http.ProblemAssertions.assertProblem;
-import static fluxor.enterprise.http.ProblemAssertions.assertSecurityHeaders;
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.is;
 
 /**
  * The browser-hardening headers (HSTS on, as with {@code app.security.hsts: true}) on every kind of response:
@@ -26,9 +24,11 @@ import static org.hamcrest.Matchers.is;
  */
 @ServerTest
 class SecurityHeadersTest {
-    static final TestApp APP = TestApp.on(TestDatabases.Kind.H2, Map.of(
-            "app.security.hsts", "true",
-            "auth.rate.limit.per.minute", "1"));
+    static final TestApp APP = TestApp.on(
+            TestDatabases.Kind.H2,
+            Map.of(
+                    "app.security.hsts", "true",
+                    "auth.rate.limit.per.minute", "1"));
     private final int port;
 
     SecurityHeadersTest(WebServer server) {
@@ -51,19 +51,26 @@ class SecurityHeadersTest {
                 Arguments.of(BadInput.request("root", "GET", "/"), 200),
                 Arguments.of(BadInput.request("liveness", "GET", "/health/live"), 200),
                 Arguments.of(BadInput.request("metrics", "GET", "/metrics"), 200),
-                Arguments.of(BadInput.json("valid body", "POST", BadInputContract.PROFILE, BadInputContract.valid()),
-                             200),
+                Arguments.of(
+                        BadInput.json("valid body", "POST", BadInputContract.PROFILE, BadInputContract.valid()), 200),
                 Arguments.of(BadInput.request("unknown path", "GET", "/nope"), 404),
                 Arguments.of(BadInput.request("wrong method", "DELETE", "/"), 405),
                 Arguments.of(BadInput.json("validation", "POST", BadInputContract.PROFILE, "{}"), 400),
-                Arguments.of(BadInput.request("bad Content-Length (Helidon, before routing)", "POST", "/")
-                        .header("Content-Length", "x"), 400),
-                Arguments.of(BadInput.request("declared oversize body (Helidon, before routing)", "POST", "/")
-                        .header("Content-Length", "999999"), 413),
-                Arguments.of(BadInput.request("CORS refusal", "GET", "/").header("Origin", "https://evil.example"),
-                             403),
-                Arguments.of(BadInput.request("wrong media type", "POST", BadInputContract.PROFILE)
-                        .contentType("text/plain").body("x"), 415),
+                Arguments.of(
+                        BadInput.request("bad Content-Length (Helidon, before routing)", "POST", "/")
+                                .header("Content-Length", "x"),
+                        400),
+                Arguments.of(
+                        BadInput.request("declared oversize body (Helidon, before routing)", "POST", "/")
+                                .header("Content-Length", "999999"),
+                        413),
+                Arguments.of(
+                        BadInput.request("CORS refusal", "GET", "/").header("Origin", "https://evil.example"), 403),
+                Arguments.of(
+                        BadInput.request("wrong media type", "POST", BadInputContract.PROFILE)
+                                .contentType("text/plain")
+                                .body("x"),
+                        415),
                 Arguments.of(BadInput.request("unexpected failure", "GET", "/test/boom"), 500));
     }
 

@@ -1,5 +1,23 @@
 package fluxor.enterprise.http;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import fluxor.enterprise.TestApp;
+import fluxor.enterprise.TestDatabases;
+import io.helidon.common.tls.Tls;
+import io.helidon.http.HeaderNames;
+import io.helidon.webclient.api.ClientResponseTyped;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.SetUpRoute;
+import io.helidon.webserver.testing.junit5.SetUpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,41 +32,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
-
-import io.helidon.common.tls.Tls;
-import io.helidon.http.HeaderNames;
-import io.helidon.webclient.api.ClientResponseTyped;
-import io.helidon.webclient.http1.Http1Client;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import org.junit.jupiter.api.Test;
-
-import fluxor.enterprise.TestApp;
-import fluxor.enterprise.TestDatabases;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.startsWith;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** HTTPS from a keystore made by scripts/gen-keystore: modern TLS only, HSTS, plain HTTP refused cleanly. */
 @ServerTest
 class TlsTest {
     static final String PASSWORD = "test-" + UUID.randomUUID();
     static final Path KEYSTORE = generateKeystore();
-    static final TestApp APP = TestApp.on(TestDatabases.Kind.H2, Map.of(
-            "tls.keystore", KEYSTORE.toString(),
-            "tls.keystore.password", PASSWORD));
+    static final TestApp APP = TestApp.on(
+            TestDatabases.Kind.H2, Map.of("tls.keystore", KEYSTORE.toString(), "tls.keystore.password", PASSWORD));
 
     private final int port;
 
@@ -67,7 +63,8 @@ class TlsTest {
     }
 
     private static Path generateKeystore() {
-        Path file = Path.of("target", "tls-test", UUID.randomUUID().toString(), "keystore.p12").toAbsolutePath();
+        Path file = Path.of("target", "tls-test", UUID.randomUUID().toString(), "keystore.p12")
+                .toAbsolutePath();
         try {
             ProcessBuilder pb = new ProcessBuilder("bash", "scripts/gen-keystore", file.toString(), PASSWORD)
                     .redirectErrorStream(true);
@@ -115,11 +112,13 @@ class TlsTest {
         ClientResponseTyped<String> res = client.get("/").request(String.class);
         assertThat(res.status().code(), is(200));
         assertThat(res.entity(), org.hamcrest.Matchers.containsString("fluxor-enterprise"));
-        assertThat(res.headers().first(HeaderNames.STRICT_TRANSPORT_SECURITY).orElseThrow(),
-                   is("max-age=31536000; includeSubDomains"));
+        assertThat(
+                res.headers().first(HeaderNames.STRICT_TRANSPORT_SECURITY).orElseThrow(),
+                is("max-age=31536000; includeSubDomains"));
         ClientResponseTyped<String> missing = client.get("/nope").request(String.class);
         assertThat(missing.status().code(), is(404));
-        assertThat(missing.headers().first(HeaderNames.STRICT_TRANSPORT_SECURITY).isPresent(), is(true));
+        assertThat(
+                missing.headers().first(HeaderNames.STRICT_TRANSPORT_SECURITY).isPresent(), is(true));
     }
 
     @Test
@@ -148,7 +147,8 @@ class TlsTest {
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(5000);
-            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             InputStream in = socket.getInputStream();
             byte[] buffer = new byte[1024];

@@ -1,20 +1,5 @@
 package fluxor.enterprise.logging;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-
-import io.helidon.logging.common.HelidonMdc;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
@@ -22,6 +7,20 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.helidon.logging.common.HelidonMdc;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** What operators see on stdout: JSON or text lines, levels by their usual names, context, audit and errors. */
 class LoggingTest {
@@ -113,8 +112,9 @@ class LoggingTest {
         List<String> lines = lines();
         assertThat(lines, hasSize(2));
         assertThat(lines.get(0), matchesPattern("\\S+Z INFO  fluxor\\.enterprise\\.test - started request_id=req-9"));
-        assertThat(lines.get(1), containsString(" - audit token.reuse request_id=req-9 audit=true event=token.reuse"
-                + " user_id=u1"));
+        assertThat(
+                lines.get(1),
+                containsString(" - audit token.reuse request_id=req-9 audit=true event=token.reuse" + " user_id=u1"));
     }
 
     @Test
@@ -123,8 +123,10 @@ class LoggingTest {
         LOG.log(Level.WARNING, "retrying", new java.io.IOException("connection reset"));
 
         String text = bytes.toString(StandardCharsets.UTF_8);
-        assertThat(text, matchesPattern("(?s)\\S+Z WARN  fluxor\\.enterprise\\.test - retrying\n"
-                + "java\\.io\\.IOException: connection reset\n\\s+at .*"));
+        assertThat(
+                text,
+                matchesPattern("(?s)\\S+Z WARN  fluxor\\.enterprise\\.test - retrying\n"
+                        + "java\\.io\\.IOException: connection reset\n\\s+at .*"));
     }
 
     @Test
@@ -145,8 +147,8 @@ class LoggingTest {
         } finally {
             LOG.setLevel(null);
         }
-        assertThat(lines().stream().map(l -> json(l).getString("level")).toList(),
-                   is(List.of("DEBUG", "TRACE", "ERROR")));
+        assertThat(
+                lines().stream().map(l -> json(l).getString("level")).toList(), is(List.of("DEBUG", "TRACE", "ERROR")));
     }
 
     @Test
@@ -162,8 +164,8 @@ class LoggingTest {
 
     @Test
     void unknownFormatIsRefusedWithTheAllowedValues() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                                                  () -> Logging.configure("info", "xml", out));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Logging.configure("info", "xml", out));
         assertThat(e.getMessage(), is("log.format must be json or text, not xml"));
     }
 }

@@ -1,16 +1,14 @@
 package fluxor.enterprise.logging;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Predicate;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 
+import fluxor.enterprise.TestApp;
+import fluxor.enterprise.TestDatabases;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
@@ -24,17 +22,17 @@ import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.stream.JsonParsingException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
-
-import fluxor.enterprise.TestApp;
-import fluxor.enterprise.TestDatabases;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.greaterThan;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.matchesPattern;
-import static org.hamcrest.Matchers.not;
 
 /**
  * What the service writes to stdout while serving: one JSON object per line, each line logged for a request
@@ -68,13 +66,14 @@ class RequestLogLinesTest {
         // a handler that logs, as feature handlers do
         APP.app().routes().get("/test/log", (req, res) -> {
             HANDLER_LOGGER.log(System.Logger.Level.INFO, "inside the handler");
-            Thread worker = Thread.ofVirtual().start(fluxor.enterprise.observability.RequestScope.propagate(
-                    () -> HANDLER_LOGGER.log(System.Logger.Level.INFO, "on a thread the handler started")));
+            Thread worker = Thread.ofVirtual()
+                    .start(fluxor.enterprise.observability.RequestScope.propagate(
+                            () -> HANDLER_LOGGER.log(System.Logger.Level.INFO, "on a thread the handler started")));
             worker.join();
             res.send("logged");
         });
         APP.app().routes().get("/test/user", (req, res) -> {
-            io.helidon.logging.common.HelidonMdc.set("user_id", "0190aaaa-user");   // as authentication does
+            io.helidon.logging.common.HelidonMdc.set("user_id", "0190aaaa-user"); // as authentication does
             HANDLER_LOGGER.log(System.Logger.Level.INFO, "as a user");
             res.send("user");
         });
@@ -122,10 +121,14 @@ class RequestLogLinesTest {
 
     @Test
     void userIdIsLoggedForItsRequestOnlyNotTheNextOnTheSameConnection() {
-        client.get("/test/user").header(HeaderNames.create("X-Request-Id"), "user-req").request(String.class);
-        client.get("/test/log").header(HeaderNames.create("X-Request-Id"), "after-user-req").request(String.class);
-        JsonObject user = awaitLine(l -> "user-req".equals(l.getString("request_id", null))
-                && "as a user".equals(l.getString("msg", null)));
+        client.get("/test/user")
+                .header(HeaderNames.create("X-Request-Id"), "user-req")
+                .request(String.class);
+        client.get("/test/log")
+                .header(HeaderNames.create("X-Request-Id"), "after-user-req")
+                .request(String.class);
+        JsonObject user = awaitLine(l ->
+                "user-req".equals(l.getString("request_id", null)) && "as a user".equals(l.getString("msg", null)));
         assertThat(user.getString("user_id"), is("0190aaaa-user"));
         JsonObject access = awaitLine(l -> "user-req".equals(l.getString("request_id", null))
                 && AccessLog.LOGGER_NAME.equals(l.getString("logger")));
@@ -137,8 +140,8 @@ class RequestLogLinesTest {
 
     @Test
     void errorsAreOneJsonLineWithTheStackTraceInTheErrorField() {
-        java.util.logging.Logger.getLogger("fluxor.enterprise.test").log(java.util.logging.Level.SEVERE,
-                "boom happened", new IllegalStateException("multi\nline"));
+        java.util.logging.Logger.getLogger("fluxor.enterprise.test")
+                .log(java.util.logging.Level.SEVERE, "boom happened", new IllegalStateException("multi\nline"));
         JsonObject line = awaitLine(l -> "boom happened".equals(l.getString("msg", null)));
         assertThat(line.getString("level"), is("ERROR"));
         assertThat(line.getString("error"), containsString("java.lang.IllegalStateException: multi\nline"));
@@ -156,7 +159,8 @@ class RequestLogLinesTest {
     void noPasswordTokenOrAuthorizationValueEverReachesTheLog() {
         List<String> issued = authJourney();
         for (Step step : journey()) {
-            var request = client.method(step.method()).path(step.path())
+            var request = client.method(step.method())
+                    .path(step.path())
                     .headers(h -> step.headers().forEach((k, v) -> h.set(HeaderNames.create(k), v)));
             step.query().forEach(request::queryParam);
             ClientResponseTyped<String> res = request.request(String.class);
@@ -174,28 +178,47 @@ class RequestLogLinesTest {
         assertThat(log, not(containsString("Bearer ")));
         assertThat(log.toLowerCase(java.util.Locale.ROOT), not(containsString("argon2")));
 
-        List<JsonObject> audit = log.lines().map(RequestLogLinesTest::json)
-                .filter(l -> l.getBoolean("audit", false)).toList();
+        List<JsonObject> audit = log.lines()
+                .map(RequestLogLinesTest::json)
+                .filter(l -> l.getBoolean("audit", false))
+                .toList();
         for (String event : List.of("user.registered", "login.failure", "login.success", "token.reuse", "logout")) {
-            assertThat("audit event " + event + " in " + audit,
-                       audit.stream().anyMatch(l -> event.equals(l.getString("event", null))), is(true));
+            assertThat(
+                    "audit event " + event + " in " + audit,
+                    audit.stream().anyMatch(l -> event.equals(l.getString("event", null))),
+                    is(true));
         }
-        JsonObject registered = audit.stream().filter(l -> "user.registered".equals(l.getString("event"))
-                && journeyUserId.equals(l.getString("user_id", null))).findFirst().orElseThrow();
+        JsonObject registered = audit.stream()
+                .filter(l -> "user.registered".equals(l.getString("event"))
+                        && journeyUserId.equals(l.getString("user_id", null)))
+                .findFirst()
+                .orElseThrow();
         assertThat(registered.getString("logger"), is("fluxor.enterprise.audit"));
-        assertThat(audit.stream().anyMatch(l -> "login.success".equals(l.getString("event"))
-                && journeyUserId.equals(l.getString("user_id", null))), is(true));
-        assertThat(audit.stream().anyMatch(l -> "login.failure".equals(l.getString("event"))
-                && "wrong_password".equals(l.getString("reason", null))), is(true));
-        assertThat(audit.stream().anyMatch(l -> "token.reuse".equals(l.getString("event"))
-                && journeyUserId.equals(l.getString("user_id", null))), is(true));
+        assertThat(
+                audit.stream()
+                        .anyMatch(l -> "login.success".equals(l.getString("event"))
+                                && journeyUserId.equals(l.getString("user_id", null))),
+                is(true));
+        assertThat(
+                audit.stream()
+                        .anyMatch(l -> "login.failure".equals(l.getString("event"))
+                                && "wrong_password".equals(l.getString("reason", null))),
+                is(true));
+        assertThat(
+                audit.stream()
+                        .anyMatch(l -> "token.reuse".equals(l.getString("event"))
+                                && journeyUserId.equals(l.getString("user_id", null))),
+                is(true));
     }
 
     private static final String JOURNEY_PASSWORD = "correct horse battery staple 42";
     private static final String WRONG_PASSWORD = "Tr0ub4dor&3-not-mine";
     private static final List<String> SECRETS = List.of(
-            "eyJhbGciOiJFUzI1NiJ9.c2VjcmV0LXRva2Vu.c2lnbmF0dXJl", "Sup3r-Secret-Passw0rd!", "refresh-secret-0123",
-            JOURNEY_PASSWORD, WRONG_PASSWORD);
+            "eyJhbGciOiJFUzI1NiJ9.c2VjcmV0LXRva2Vu.c2lnbmF0dXJl",
+            "Sup3r-Secret-Passw0rd!",
+            "refresh-secret-0123",
+            JOURNEY_PASSWORD,
+            WRONG_PASSWORD);
 
     private String journeyUserId = "";
 
@@ -224,8 +247,8 @@ class RequestLogLinesTest {
         assertThat("reuse of a spent refresh token", api.refresh(refresh1).status(), is(Status.UNAUTHORIZED_401));
         assertThat("family revoked", api.refresh(refresh2).status(), is(Status.UNAUTHORIZED_401));
         fluxor.enterprise.ApiClient.Session again = api.session(journeyUserId, email, JOURNEY_PASSWORD);
-        fluxor.enterprise.ApiClient.Res logout = api.post("/api/v1/auth/logout", again.accessToken(),
-                "{\"refresh_token\":\"" + again.refreshToken() + "\"}");
+        fluxor.enterprise.ApiClient.Res logout = api.post(
+                "/api/v1/auth/logout", again.accessToken(), "{\"refresh_token\":\"" + again.refreshToken() + "\"}");
         assertThat(logout.body(), logout.status(), is(Status.NO_CONTENT_204));
 
         List<String> issued = new ArrayList<>(List.of(refresh1, refresh2, again.refreshToken()));
@@ -239,22 +262,27 @@ class RequestLogLinesTest {
         return issued;
     }
 
-    record Step(Method method, String path, Map<String, String> query, Map<String, String> headers) {
-    }
+    record Step(Method method, String path, Map<String, String> query, Map<String, String> headers) {}
 
     private static List<Step> journey() {
         List<Step> steps = new ArrayList<>();
         String bearer = "Bearer " + SECRETS.get(0);
         steps.add(new Step(Method.GET, "/", Map.of(), Map.of("Authorization", bearer)));
-        steps.add(new Step(Method.GET, "/", Map.of("password", SECRETS.get(1), "refresh_token", SECRETS.get(2)),
-                Map.of()));
+        steps.add(new Step(
+                Method.GET, "/", Map.of("password", SECRETS.get(1), "refresh_token", SECRETS.get(2)), Map.of()));
         steps.add(new Step(Method.GET, "/api/v1/users/me", Map.of(), Map.of("Authorization", bearer)));
-        steps.add(new Step(Method.DELETE, "/", Map.of("access_token", SECRETS.get(0)),
-                Map.of("Authorization", bearer)));
-        steps.add(new Step(Method.GET, "/no/such/route", Map.of("password", SECRETS.get(1)),
+        steps.add(
+                new Step(Method.DELETE, "/", Map.of("access_token", SECRETS.get(0)), Map.of("Authorization", bearer)));
+        steps.add(new Step(
+                Method.GET,
+                "/no/such/route",
+                Map.of("password", SECRETS.get(1)),
                 Map.of("Cookie", "session=" + SECRETS.get(2))));
-        steps.add(new Step(Method.GET, "/health/ready", Map.of(), Map.of("Authorization", bearer,
-                "X-Request-Id", "secret-journey-last")));
+        steps.add(new Step(
+                Method.GET,
+                "/health/ready",
+                Map.of(),
+                Map.of("Authorization", bearer, "X-Request-Id", "secret-journey-last")));
         return steps;
     }
 
@@ -273,7 +301,11 @@ class RequestLogLinesTest {
     private static JsonObject awaitLine(Predicate<JsonObject> wanted) {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (System.nanoTime() < deadline) {
-            Optional<JsonObject> found = logText().lines().map(RequestLogLinesTest::json).filter(wanted).findFirst();
+            Optional<JsonObject> found = logText()
+                    .lines()
+                    .map(RequestLogLinesTest::json)
+                    .filter(wanted)
+                    .findFirst();
             if (found.isPresent()) {
                 return found.get();
             }

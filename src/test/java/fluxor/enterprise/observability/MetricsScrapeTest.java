@@ -1,11 +1,14 @@
 package fluxor.enterprise.observability;
 
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
+import fluxor.enterprise.TestApp;
+import fluxor.enterprise.TestDatabases;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webclient.api.ClientResponseTyped;
@@ -15,17 +18,12 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.SetUpServer;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-
-import fluxor.enterprise.TestApp;
-import fluxor.enterprise.TestDatabases;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.empty;
-import static org.hamcrest.Matchers.hasItems;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.not;
 
 /** /metrics after a known sequence of requests: exact per-route counts, no raw ids in labels, clean names. */
 @ServerTest
@@ -45,7 +43,11 @@ class MetricsScrapeTest {
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
         APP.routing(routing);
-        APP.app().routes().get("/test/items/{id}", (req, res) -> res.send(req.path().pathParameters().get("id")));
+        APP.app()
+                .routes()
+                .get(
+                        "/test/items/{id}",
+                        (req, res) -> res.send(req.path().pathParameters().get("id")));
     }
 
     @Test
@@ -58,23 +60,34 @@ class MetricsScrapeTest {
         }
         assertThat(client.get("/no/such/1").request(String.class).status(), is(Status.NOT_FOUND_404));
         assertThat(client.get("/no/such/2").request(String.class).status(), is(Status.NOT_FOUND_404));
-        assertThat(client.method(Method.DELETE).path("/").request(String.class).status(),
-                   is(Status.METHOD_NOT_ALLOWED_405));
+        assertThat(
+                client.method(Method.DELETE).path("/").request(String.class).status(),
+                is(Status.METHOD_NOT_ALLOWED_405));
         client.method(Method.create("FLUXORPROBE")).path("/").request(String.class);
 
         String text = scrape();
-        assertThat(text, containsString(
-                "http_server_requests_seconds_count{method=\"GET\",route=\"/\",scope=\"application\",status=\"2xx\",} 3.0"));
-        assertThat(text, containsString("http_server_requests_seconds_count{method=\"GET\",route=\"/test/items/{id}\","
-                + "scope=\"application\",status=\"2xx\",} 2.0"));
-        assertThat(text, containsString("http_server_requests_seconds_count{method=\"GET\",route=\"unmatched\","
-                + "scope=\"application\",status=\"4xx\",} 2.0"));
-        assertThat(text, containsString("http_server_requests_seconds_count{method=\"DELETE\",route=\"unmatched\","
-                + "scope=\"application\",status=\"4xx\",} 1.0"));
+        assertThat(
+                text,
+                containsString(
+                        "http_server_requests_seconds_count{method=\"GET\",route=\"/\",scope=\"application\",status=\"2xx\",} 3.0"));
+        assertThat(
+                text,
+                containsString("http_server_requests_seconds_count{method=\"GET\",route=\"/test/items/{id}\","
+                        + "scope=\"application\",status=\"2xx\",} 2.0"));
+        assertThat(
+                text,
+                containsString("http_server_requests_seconds_count{method=\"GET\",route=\"unmatched\","
+                        + "scope=\"application\",status=\"4xx\",} 2.0"));
+        assertThat(
+                text,
+                containsString("http_server_requests_seconds_count{method=\"DELETE\",route=\"unmatched\","
+                        + "scope=\"application\",status=\"4xx\",} 1.0"));
         // a histogram with buckets, for p99 by route in PromQL
         assertThat(text, containsString("# TYPE http_server_requests_seconds histogram"));
-        assertThat(text, containsString("http_server_requests_seconds_bucket{method=\"GET\",route=\"/\","
-                + "scope=\"application\",status=\"2xx\",le=\"+Inf\",} 3.0"));
+        assertThat(
+                text,
+                containsString("http_server_requests_seconds_bucket{method=\"GET\",route=\"/\","
+                        + "scope=\"application\",status=\"2xx\",le=\"+Inf\",} 3.0"));
         assertThat("no client-side quantiles", text, not(containsString("quantile=")));
         assertThat("raw ids never become labels", text, not(containsString("raw-id")));
         assertThat("unknown methods share one label", text, not(containsString("FLUXORPROBE")));
@@ -89,13 +102,28 @@ class MetricsScrapeTest {
     void jvmProcessAndPoolMetersArePresentWithPrometheusStyleNames() {
         String text = scrape();
         Set<String> names = names(text);
-        assertThat(names, hasItems("jvm_memory_used_bytes", "jvm_memory_max_bytes", "jvm_threads_live",
-                "jvm_threads_deadlocked", "jvm_gc_collections_total", "jvm_classes_loaded",
-                "process_cpu_usage", "process_uptime_seconds", "process_open_fds", "process_start_time_seconds",
-                "hikaricp_connections_active", "hikaricp_connections_idle", "hikaricp_connections_pending",
-                "hikaricp_connections_max", "hikaricp_connections_timeout_total", "http_server_requests_active",
-                "db_up"));
-        List<String> bad = names.stream().filter(n -> !n.matches("[a-z_][a-z0-9_]*")).toList();
+        assertThat(
+                names,
+                hasItems(
+                        "jvm_memory_used_bytes",
+                        "jvm_memory_max_bytes",
+                        "jvm_threads_live",
+                        "jvm_threads_deadlocked",
+                        "jvm_gc_collections_total",
+                        "jvm_classes_loaded",
+                        "process_cpu_usage",
+                        "process_uptime_seconds",
+                        "process_open_fds",
+                        "process_start_time_seconds",
+                        "hikaricp_connections_active",
+                        "hikaricp_connections_idle",
+                        "hikaricp_connections_pending",
+                        "hikaricp_connections_max",
+                        "hikaricp_connections_timeout_total",
+                        "http_server_requests_active",
+                        "db_up"));
+        List<String> bad =
+                names.stream().filter(n -> !n.matches("[a-z_][a-z0-9_]*")).toList();
         assertThat("snake_case names only (Helidon's camelCase base meters are off)", bad, is(empty()));
         assertThat(text, not(containsString("scope=\"base\"")));
         // Hikari's own meters, for the pool the DbClient built from application.yaml

@@ -1,13 +1,12 @@
 package fluxor.enterprise.observability;
 
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import io.helidon.http.Status;
-import io.helidon.webserver.WebServer;
 
 /**
  * An OTLP/HTTP trace receiver for tests: a small Helidon server accepting {@code POST /v1/traces} with a protobuf
@@ -16,8 +15,7 @@ import io.helidon.webserver.WebServer;
  */
 final class OtlpReceiver implements AutoCloseable {
     /** One received span; ids in lower-case hex, parentSpanId empty for a root span. */
-    record ReceivedSpan(String traceId, String spanId, String parentSpanId, String name, int kind) {
-    }
+    record ReceivedSpan(String traceId, String spanId, String parentSpanId, String name, int kind) {}
 
     private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
     private final List<String> contentTypes = new CopyOnWriteArrayList<>();
@@ -32,7 +30,8 @@ final class OtlpReceiver implements AutoCloseable {
                 // under test installs its own
                 .featuresDiscoverServices(false)
                 .routing(r -> r.post("/v1/traces", (req, res) -> {
-                    contentTypes.add(req.headers().contentType().map(Object::toString).orElse(""));
+                    contentTypes.add(
+                            req.headers().contentType().map(Object::toString).orElse(""));
                     byte[] body = req.content().as(byte[].class);
                     spans.addAll(decode(body));
                     res.status(Status.OK_200).send();
@@ -90,7 +89,7 @@ final class OtlpReceiver implements AutoCloseable {
                     case 2 -> id = HexFormat.of().formatHex(value);
                     case 4 -> parent = HexFormat.of().formatHex(value);
                     case 5 -> name = new String(value, java.nio.charset.StandardCharsets.UTF_8);
-                    default -> { }
+                    default -> {}
                 }
             } else if (wire == 0) {
                 long v = r.varint();

@@ -1,26 +1,23 @@
 package fluxor.enterprise.observability;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Supplier;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
 
+import fluxor.enterprise.TestApp;
+import fluxor.enterprise.TestDatabases;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webclient.api.ClientResponseTyped;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.http.HttpRouting;
-import org.junit.jupiter.api.AfterAll;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-
-import fluxor.enterprise.TestApp;
-import fluxor.enterprise.TestDatabases;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.startsWith;
 
 /**
  * Spans leave the service over OTLP/HTTP to {@code otel.exporter.otlp.endpoint}: the server span of a request
@@ -39,17 +36,20 @@ abstract class TraceExportContract {
     }
 
     static TestApp app(TestDatabases.Kind kind, OtlpReceiver receiver) {
-        return TestApp.on(kind, Map.of(
-                "otel.exporter.otlp.endpoint", "http://127.0.0.1:" + receiver.port(),
-                "otel.service.name", "fluxor-trace-test",
-                "otel.bsp.schedule.delay", "100"));
+        return TestApp.on(
+                kind,
+                Map.of(
+                        "otel.exporter.otlp.endpoint", "http://127.0.0.1:" + receiver.port(),
+                        "otel.service.name", "fluxor-trace-test",
+                        "otel.bsp.schedule.delay", "100"));
     }
 
     /** A route of the app that runs one statement, registered like every other route (so it has a template). */
     static void routing(TestApp app, HttpRouting.Builder routing) {
         app.routing(routing);
         app.app().routes().get("/test/db/{n}", (req, res) -> {
-            long rows = app.app().database().client().execute().query("SELECT 1").count();
+            long rows =
+                    app.app().database().client().execute().query("SELECT 1").count();
             res.send("rows " + rows);
         });
     }
@@ -63,21 +63,27 @@ abstract class TraceExportContract {
                 .request(String.class);
         assertThat(res.status(), is(Status.OK_200));
 
-        List<OtlpReceiver.ReceivedSpan> trace = waitFor(() -> {
-            List<OtlpReceiver.ReceivedSpan> spans = receiver().spans().stream()
-                    .filter(s -> s.traceId().equals(TRACE_ID)).toList();
-            boolean server = spans.stream().anyMatch(s -> s.parentSpanId().equals(PARENT_SPAN_ID));
-            return server && spans.size() >= 2 ? Optional.of(spans) : Optional.empty();
-        }, () -> "spans received: " + receiver().spans());
-        OtlpReceiver.ReceivedSpan server = trace.stream().filter(s -> s.parentSpanId().equals(PARENT_SPAN_ID))
-                .findFirst().orElseThrow();
-        assertThat("server span named by route template, never the raw path", server.name(),
-                   is("GET /test/db/{n}"));
+        List<OtlpReceiver.ReceivedSpan> trace = waitFor(
+                () -> {
+                    List<OtlpReceiver.ReceivedSpan> spans = receiver().spans().stream()
+                            .filter(s -> s.traceId().equals(TRACE_ID))
+                            .toList();
+                    boolean server =
+                            spans.stream().anyMatch(s -> s.parentSpanId().equals(PARENT_SPAN_ID));
+                    return server && spans.size() >= 2 ? Optional.of(spans) : Optional.empty();
+                },
+                () -> "spans received: " + receiver().spans());
+        OtlpReceiver.ReceivedSpan server = trace.stream()
+                .filter(s -> s.parentSpanId().equals(PARENT_SPAN_ID))
+                .findFirst()
+                .orElseThrow();
+        assertThat("server span named by route template, never the raw path", server.name(), is("GET /test/db/{n}"));
         assertThat("SPAN_KIND_SERVER", server.kind(), is(2));
         // Helidon adds "content-write" under the server span; DbClient names its span after the statement (an
         // ad-hoc statement gets a generated name), kind CLIENT
         List<OtlpReceiver.ReceivedSpan> db = trace.stream()
-                .filter(s -> s.parentSpanId().equals(server.spanId()) && !s.name().equals("content-write"))
+                .filter(s ->
+                        s.parentSpanId().equals(server.spanId()) && !s.name().equals("content-write"))
                 .toList();
         assertThat("one DB statement span under the server span: " + trace, db.size(), is(1));
         assertThat(receiver().contentTypes(), hasItem(startsWith("application/x-protobuf")));

@@ -1,5 +1,7 @@
 package fluxor.enterprise.observability;
 
+import fluxor.enterprise.TestApp;
+import fluxor.enterprise.TestDatabases;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
@@ -7,9 +9,6 @@ import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 import org.junit.jupiter.api.AfterAll;
-
-import fluxor.enterprise.TestApp;
-import fluxor.enterprise.TestDatabases;
 
 @ServerTest
 class TraceExportH2Test extends TraceExportContract {

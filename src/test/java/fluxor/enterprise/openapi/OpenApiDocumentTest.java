@@ -1,14 +1,13 @@
 package fluxor.enterprise.openapi;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
 
+import fluxor.enterprise.TestApp;
+import fluxor.enterprise.TestDatabases;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webclient.api.ClientResponseTyped;
@@ -25,16 +24,15 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
-
-import fluxor.enterprise.TestApp;
-import fluxor.enterprise.TestDatabases;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.empty;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.startsWith;
 
 /** openapi.yaml is valid OpenAPI 3, served at /openapi, and describes exactly the routes the service registers. */
 @ServerTest
@@ -68,8 +66,10 @@ class OpenApiDocumentTest {
         Set<String> routed = new TreeSet<>();
         APP.app().routes().all().forEach(r -> routed.add(r.method().text() + " " + r.path()));
         Set<String> documented = new TreeSet<>();
-        parse().getOpenAPI().getPaths().forEach((path, item) ->
-                item.readOperationsMap().keySet().forEach(m -> documented.add(m.name() + " " + path)));
+        parse().getOpenAPI()
+                .getPaths()
+                .forEach((path, item) ->
+                        item.readOperationsMap().keySet().forEach(m -> documented.add(m.name() + " " + path)));
 
         Set<String> undocumented = new TreeSet<>(routed);
         undocumented.removeAll(documented);
@@ -87,8 +87,10 @@ class OpenApiDocumentTest {
             if (path.getKey().startsWith("/health")) {
                 continue; // health answers 503 with its own report, by design
             }
-            for (Map.Entry<PathItem.HttpMethod, Operation> op : path.getValue().readOperationsMap().entrySet()) {
-                for (Map.Entry<String, ApiResponse> res : op.getValue().getResponses().entrySet()) {
+            for (Map.Entry<PathItem.HttpMethod, Operation> op :
+                    path.getValue().readOperationsMap().entrySet()) {
+                for (Map.Entry<String, ApiResponse> res :
+                        op.getValue().getResponses().entrySet()) {
                     if (res.getKey().startsWith("4") || res.getKey().startsWith("5")) {
                         if (res.getValue().getContent() == null
                                 || !res.getValue().getContent().containsKey("application/problem+json")) {
@@ -107,8 +109,12 @@ class OpenApiDocumentTest {
         assertThat(res.status(), is(Status.OK_200));
         assertThat(res.entity(), containsString("/api/v1/users/{id}"));
         assertThat(res.entity(), containsString("title: Fluxor Enterprise"));
-        assertThat(client.method(Method.GET).path("/openapi")
-                .header(io.helidon.http.HeaderNames.ACCEPT, "application/json").request(String.class).entity(),
+        assertThat(
+                client.method(Method.GET)
+                        .path("/openapi")
+                        .header(io.helidon.http.HeaderNames.ACCEPT, "application/json")
+                        .request(String.class)
+                        .entity(),
                 containsString("\"openapi\""));
     }
 

@@ -1,25 +1,5 @@
 package fluxor.enterprise.users;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.UUID;
-
-import io.helidon.http.Status;
-import io.helidon.webclient.http1.Http1Client;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import fluxor.enterprise.ApiClient;
-import fluxor.enterprise.ApiClient.Res;
-import fluxor.enterprise.ApiClient.Session;
-import fluxor.enterprise.AuditCapture;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -29,6 +9,24 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+
+import fluxor.enterprise.ApiClient;
+import fluxor.enterprise.ApiClient.Res;
+import fluxor.enterprise.ApiClient.Session;
+import fluxor.enterprise.AuditCapture;
+import io.helidon.http.Status;
+import io.helidon.webclient.http1.Http1Client;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** The users API over a real socket: journey, RBAC, PATCH rules, pagination, lockout. Subclasses pick the DB. */
 abstract class UserJourneyContract {
@@ -49,8 +47,8 @@ abstract class UserJourneyContract {
      * requests a minute to /api/v1/auth/* answered most of these tests with 429 (RateLimitTest covers the limit).
      */
     static Map<String, String> overrides() {
-        return Map.of("admin.email", ADMIN_EMAIL, "admin.password", ADMIN_PASSWORD,
-                      "auth.rate.limit.per.minute", "100000");
+        return Map.of(
+                "admin.email", ADMIN_EMAIL, "admin.password", ADMIN_PASSWORD, "auth.rate.limit.per.minute", "100000");
     }
 
     @AfterEach
@@ -65,7 +63,8 @@ abstract class UserJourneyContract {
     private Session admin() {
         Res login = api.login(ADMIN_EMAIL, ADMIN_PASSWORD);
         assertThat(login.body(), login.status(), is(Status.OK_200));
-        return new Session(null, login.json().getString("access_token"), login.json().getString("refresh_token"));
+        return new Session(
+                null, login.json().getString("access_token"), login.json().getString("refresh_token"));
     }
 
     @Test
@@ -75,8 +74,9 @@ abstract class UserJourneyContract {
         assertThat(reg.body(), reg.status(), is(Status.CREATED_201));
         JsonObject user = reg.json();
         assertThat(reg.header("Location"), is("/api/v1/users/" + user.getString("id")));
-        assertThat(user.getString("id"),
-                   matchesPattern("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"));
+        assertThat(
+                user.getString("id"),
+                matchesPattern("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"));
         assertThat(user.getString("email"), is(email.toUpperCase(Locale.ROOT)));
         assertThat(user.getJsonArray("roles").getString(0), is("user"));
         assertThat(user.getString("created_at"), matchesPattern(RFC3339));
@@ -99,8 +99,10 @@ abstract class UserJourneyContract {
         assertThat(refreshed.body(), refreshed.status(), is(Status.OK_200));
         String refresh2 = refreshed.json().getString("refresh_token");
         assertThat(refresh2, not(is(refresh1)));
-        assertThat(api.get("/api/v1/users/me", refreshed.json().getString("access_token")).status(),
-                   is(Status.OK_200));
+        assertThat(
+                api.get("/api/v1/users/me", refreshed.json().getString("access_token"))
+                        .status(),
+                is(Status.OK_200));
 
         Res reuse = api.refresh(refresh1);
         assertThat(reuse.status(), is(Status.UNAUTHORIZED_401));
@@ -110,8 +112,8 @@ abstract class UserJourneyContract {
         assertThat("the whole family is revoked", api.refresh(refresh2).status(), is(Status.UNAUTHORIZED_401));
 
         Session again = api.session(user.getString("id"), email, PASSWORD);
-        Res logout = api.post("/api/v1/auth/logout", again.accessToken(),
-                              "{\"refresh_token\":\"" + again.refreshToken() + "\"}");
+        Res logout = api.post(
+                "/api/v1/auth/logout", again.accessToken(), "{\"refresh_token\":\"" + again.refreshToken() + "\"}");
         assertThat(logout.status(), is(Status.NO_CONTENT_204));
         assertThat(api.refresh(again.refreshToken()).status(), is(Status.UNAUTHORIZED_401));
         assertThat("logout is not reuse", audit.events("token.reuse"), hasSize(1));
@@ -124,7 +126,10 @@ abstract class UserJourneyContract {
         String body = "{\"refresh_token\":\"" + a.refreshToken() + "\"}";
         assertThat(api.post("/api/v1/auth/logout", null, body).status(), is(Status.UNAUTHORIZED_401));
         assertThat(api.post("/api/v1/auth/logout", b.accessToken(), body).status(), is(Status.UNAUTHORIZED_401));
-        assertThat("a's session survives b's attempt", api.refresh(a.refreshToken()).status(), is(Status.OK_200));
+        assertThat(
+                "a's session survives b's attempt",
+                api.refresh(a.refreshToken()).status(),
+                is(Status.OK_200));
     }
 
     @Test
@@ -189,8 +194,10 @@ abstract class UserJourneyContract {
         java.util.Arrays.sort(unknown);
         java.util.Arrays.sort(wrong);
         // Without the dummy hash an unknown email answers ~50x faster; the bound is loose for a busy machine.
-        assertThat("median unknown " + unknown[1] + " ns vs wrong " + wrong[1] + " ns",
-                   unknown[1] * 3 >= wrong[1], is(true));
+        assertThat(
+                "median unknown " + unknown[1] + " ns vs wrong " + wrong[1] + " ns",
+                unknown[1] * 3 >= wrong[1],
+                is(true));
     }
 
     @Test
@@ -236,8 +243,8 @@ abstract class UserJourneyContract {
         String cursor = null;
         int pages = 0;
         do {
-            Res page = api.get("/api/v1/users?limit=3" + (cursor == null ? "" : "&cursor=" + cursor),
-                               admin.accessToken());
+            Res page =
+                    api.get("/api/v1/users?limit=3" + (cursor == null ? "" : "&cursor=" + cursor), admin.accessToken());
             assertThat(page.status(), is(Status.OK_200));
             List<String> ids = ids(page.json());
             assertThat(ids.size(), org.hamcrest.Matchers.lessThanOrEqualTo(3));
@@ -248,11 +255,18 @@ abstract class UserJourneyContract {
         } while (cursor != null && pages < 100);
         assertThat(paged, is(expected));
         assertThat(new HashSet<>(paged).size(), is(paged.size()));
-        List<String> sorted = paged.stream().map(UUID::fromString).sorted(UuidV7Test::unsignedCompare)
-                .map(UUID::toString).toList();
+        List<String> sorted = paged.stream()
+                .map(UUID::fromString)
+                .sorted(UuidV7Test::unsignedCompare)
+                .map(UUID::toString)
+                .toList();
         assertThat("id order is creation order", paged, is(sorted));
-        assertThat(api.get("/api/v1/users", admin.accessToken()).json().getJsonArray("items").size(),
-                   is(Math.min(20, expected.size())));
+        assertThat(
+                api.get("/api/v1/users", admin.accessToken())
+                        .json()
+                        .getJsonArray("items")
+                        .size(),
+                is(Math.min(20, expected.size())));
     }
 
     @Test
@@ -273,8 +287,10 @@ abstract class UserJourneyContract {
         assertThat(list.contentType(), is("application/problem+json"));
         assertThat(api.get("/api/v1/users/" + bob.id(), alice.accessToken()).status(), is(Status.FORBIDDEN_403));
         String missing = UUID.randomUUID().toString();
-        assertThat("no existence oracle", api.get("/api/v1/users/" + missing, alice.accessToken()).status(),
-                   is(Status.FORBIDDEN_403));
+        assertThat(
+                "no existence oracle",
+                api.get("/api/v1/users/" + missing, alice.accessToken()).status(),
+                is(Status.FORBIDDEN_403));
         assertThat(api.get("/api/v1/users/" + alice.id(), alice.accessToken()).status(), is(Status.OK_200));
         assertThat(api.get("/api/v1/users/not-a-uuid", alice.accessToken()).status(), is(Status.BAD_REQUEST_400));
         Session admin = admin();
@@ -293,26 +309,39 @@ abstract class UserJourneyContract {
         // 403, not 400: the request is well-formed, the caller lacks the right to those fields.
         assertThat(api.patch(path, me.accessToken(), "{\"roles\":[\"admin\"]}").status(), is(Status.FORBIDDEN_403));
         assertThat(api.patch(path, me.accessToken(), "{\"disabled\":true}").status(), is(Status.FORBIDDEN_403));
-        assertThat(api.get("/api/v1/users/me", me.accessToken()).json().getJsonArray("roles").size(), is(1));
+        assertThat(
+                api.get("/api/v1/users/me", me.accessToken())
+                        .json()
+                        .getJsonArray("roles")
+                        .size(),
+                is(1));
         assertThat(api.patch(path, me.accessToken(), "{\"unknown\":1}").status(), is(Status.BAD_REQUEST_400));
 
         Res noCurrent = api.patch(path, me.accessToken(), "{\"password\":\"another fine passphrase\"}");
         assertThat(noCurrent.status(), is(Status.BAD_REQUEST_400));
         assertThat(noCurrent.body(), containsString("current_password"));
-        Res wrongCurrent = api.patch(path, me.accessToken(),
+        Res wrongCurrent = api.patch(
+                path,
+                me.accessToken(),
                 "{\"password\":\"another fine passphrase\",\"current_password\":\"not my passphrase\"}");
         assertThat(wrongCurrent.status(), is(Status.BAD_REQUEST_400));
-        Res changed = api.patch(path, me.accessToken(),
+        Res changed = api.patch(
+                path,
+                me.accessToken(),
                 "{\"password\":\"another fine passphrase\",\"current_password\":\"" + PASSWORD + "\"}");
         assertThat(changed.body(), changed.status(), is(Status.OK_200));
-        assertThat("password change revokes refresh tokens", api.refresh(me.refreshToken()).status(),
-                   is(Status.UNAUTHORIZED_401));
+        assertThat(
+                "password change revokes refresh tokens",
+                api.refresh(me.refreshToken()).status(),
+                is(Status.UNAUTHORIZED_401));
         assertThat(api.login(email, PASSWORD).status(), is(Status.UNAUTHORIZED_401));
         assertThat(api.login(email, "another fine passphrase").status(), is(Status.OK_200));
 
         Session other = api.signUp(unique("other"), PASSWORD);
-        assertThat(api.patch("/api/v1/users/" + other.id(), me.accessToken(), "{\"name\":\"x\"}").status(),
-                   is(Status.FORBIDDEN_403));
+        assertThat(
+                api.patch("/api/v1/users/" + other.id(), me.accessToken(), "{\"name\":\"x\"}")
+                        .status(),
+                is(Status.FORBIDDEN_403));
     }
 
     @Test
@@ -325,15 +354,16 @@ abstract class UserJourneyContract {
         assertThat(promoted.status(), is(Status.OK_200));
         assertThat(promoted.json().getJsonArray("roles").size(), is(2));
         assertThat(audit.events("user.roles_changed").toString(), containsString(user.id()));
-        assertThat(api.patch(path, admin.accessToken(), "{\"roles\":[\"root\"]}").status(),
-                   is(Status.BAD_REQUEST_400));
+        assertThat(
+                api.patch(path, admin.accessToken(), "{\"roles\":[\"root\"]}").status(), is(Status.BAD_REQUEST_400));
 
         assertThat(api.patch(path, admin.accessToken(), "{\"disabled\":true}").status(), is(Status.OK_200));
         assertThat(audit.events("user.disabled"), hasSize(1));
         Res login = api.login(email, PASSWORD);
         assertThat(login.status(), is(Status.UNAUTHORIZED_401));
-        assertThat(login.json().getString("detail"), is(api.login(unique("ghost"), PASSWORD).json()
-                .getString("detail")));
+        assertThat(
+                login.json().getString("detail"),
+                is(api.login(unique("ghost"), PASSWORD).json().getString("detail")));
         assertThat(api.refresh(user.refreshToken()).status(), is(Status.UNAUTHORIZED_401));
     }
 
@@ -351,8 +381,10 @@ abstract class UserJourneyContract {
         assertThat(audit.events("user.deleted").toString(), containsString(victim.id()));
         assertThat(api.get(path, admin.accessToken()).status(), is(Status.NOT_FOUND_404));
         assertThat(api.delete(path, admin.accessToken()).status(), is(Status.NOT_FOUND_404));
-        assertThat("a deleted user cannot refresh", api.refresh(victim.refreshToken()).status(),
-                   is(Status.UNAUTHORIZED_401));
+        assertThat(
+                "a deleted user cannot refresh",
+                api.refresh(victim.refreshToken()).status(),
+                is(Status.UNAUTHORIZED_401));
         assertThat(api.get("/api/v1/users/me", victim.accessToken()).status(), is(Status.UNAUTHORIZED_401));
     }
 
@@ -368,6 +400,8 @@ abstract class UserJourneyContract {
     }
 
     private static List<String> ids(JsonObject page) {
-        return page.getJsonArray("items").stream().map(v -> v.asJsonObject().getString("id")).toList();
+        return page.getJsonArray("items").stream()
+                .map(v -> v.asJsonObject().getString("id"))
+                .toList();
     }
 }

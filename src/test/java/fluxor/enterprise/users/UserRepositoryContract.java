@@ -1,5 +1,15 @@
 package fluxor.enterprise.users;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import fluxor.enterprise.ApiClient;
+import fluxor.enterprise.db.Database;
+import fluxor.enterprise.http.AppException;
+import io.helidon.config.Config;
+import io.helidon.http.Status;
+import io.helidon.webclient.http1.Http1Client;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -10,26 +20,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import io.helidon.config.Config;
-import io.helidon.http.Status;
-import io.helidon.webclient.http1.Http1Client;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import fluxor.enterprise.ApiClient;
-import fluxor.enterprise.db.Database;
-import fluxor.enterprise.http.AppException;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.is;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** UserRepository against the real database, plus the unique-email race over HTTP. Subclasses pick the DB. */
 abstract class UserRepositoryContract {
     private final ApiClient api;
     /** This test's own pool on the server's database (the same config); closed after each test. */
     private final Database database;
+
     private final UserRepository users;
 
     UserRepositoryContract(Http1Client client, Config config) {
@@ -45,8 +44,18 @@ abstract class UserRepositoryContract {
 
     private static User user(String email) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        return new User(UuidV7.next(), email, "Repo User", "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
-                        List.of("user"), false, 0, null, null, now, now);
+        return new User(
+                UuidV7.next(),
+                email,
+                "Repo User",
+                "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
+                List.of("user"),
+                false,
+                0,
+                null,
+                null,
+                now,
+                now);
     }
 
     private static String unique(String name) {
@@ -63,7 +72,11 @@ abstract class UserRepositoryContract {
         assertThat(read.createdAt(), is(user.createdAt()));
         assertThat(read.passwordHash(), is(user.passwordHash()));
         assertThat(read.failedLogins(), is(0));
-        assertThat(users.findByEmail("  " + user.email().toUpperCase(Locale.ROOT) + " ").orElseThrow().id(), is(user.id()));
+        assertThat(
+                users.findByEmail("  " + user.email().toUpperCase(Locale.ROOT) + " ")
+                        .orElseThrow()
+                        .id(),
+                is(user.id()));
     }
 
     @Test
@@ -116,8 +129,15 @@ abstract class UserRepositoryContract {
             assertThat(created, is(1));
             assertThat(conflicts, is(attempts - 1));
         }
-        assertThat(database.client().execute().get("SELECT COUNT(*) FROM users WHERE email_key = ?",
-                        User.emailKey(email)).orElseThrow().column(1).get(Number.class).intValue(), is(1));
+        assertThat(
+                database.client()
+                        .execute()
+                        .get("SELECT COUNT(*) FROM users WHERE email_key = ?", User.emailKey(email))
+                        .orElseThrow()
+                        .column(1)
+                        .get(Number.class)
+                        .intValue(),
+                is(1));
     }
 
     /** 200 virtual threads insert the same email (in mixed case) at once: one row, 199 conflicts, nothing else. */
@@ -149,8 +169,15 @@ abstract class UserRepositoryContract {
             }
             assertThat(inserted, is(1));
         }
-        assertThat(database.client().execute().get("SELECT COUNT(*) FROM users WHERE email_key = ?",
-                        User.emailKey(email)).orElseThrow().column(1).get(Number.class).intValue(), is(1));
+        assertThat(
+                database.client()
+                        .execute()
+                        .get("SELECT COUNT(*) FROM users WHERE email_key = ?", User.emailKey(email))
+                        .orElseThrow()
+                        .column(1)
+                        .get(Number.class)
+                        .intValue(),
+                is(1));
     }
 
     @Test
@@ -159,7 +186,8 @@ abstract class UserRepositoryContract {
             users.insert(user(unique("stable" + i)));
         }
         List<UUID> before = users.page(null, 1000).stream().map(User::id).toList();
-        List<UUID> seen = new ArrayList<>(users.page(null, 3).stream().map(User::id).toList());
+        List<UUID> seen =
+                new ArrayList<>(users.page(null, 3).stream().map(User::id).toList());
         for (int i = 0; i < 3; i++) {
             users.insert(user(unique("added" + i)));
         }
@@ -180,9 +208,11 @@ abstract class UserRepositoryContract {
     @Test
     void registrationThatFailsMidwayLeavesNoRow() {
         User user = user(unique("rollback"));
-        assertThrows(IllegalStateException.class, () -> users.insert(user, (tx, u) -> {
-            throw new IllegalStateException("the outbox write failed");
-        }));
+        assertThrows(
+                IllegalStateException.class,
+                () -> users.insert(user, (tx, u) -> {
+                    throw new IllegalStateException("the outbox write failed");
+                }));
         assertThat(users.findById(user.id()).isPresent(), is(false));
         assertThat(users.findByEmail(user.email()).isPresent(), is(false));
         users.insert(user);
@@ -192,8 +222,9 @@ abstract class UserRepositoryContract {
     @Test
     void failedSqlInsideTheTransactionRollsBackTheUser() {
         User user = user(unique("rollback-sql"));
-        assertThrows(RuntimeException.class, () -> users.insert(user, (tx, u) ->
-                tx.insert("INSERT INTO no_such_table (x) VALUES (1)")));
+        assertThrows(
+                RuntimeException.class,
+                () -> users.insert(user, (tx, u) -> tx.insert("INSERT INTO no_such_table (x) VALUES (1)")));
         assertThat(users.findById(user.id()).isPresent(), is(false));
     }
 
@@ -202,8 +233,8 @@ abstract class UserRepositoryContract {
         String email = unique("rehash");
         String outdated = new fluxor.enterprise.auth.PasswordHasher(4096, 1, 1, 1).hash("a decent passphrase");
         Instant now = Instant.now();
-        users.insert(new User(UuidV7.next(), email, "Old Hash", outdated, List.of("user"), false, 0, null, null, now,
-                              now));
+        users.insert(
+                new User(UuidV7.next(), email, "Old Hash", outdated, List.of("user"), false, 0, null, null, now, now));
         assertThat(api.login(email, "a decent passphrase").status(), is(Status.OK_200));
         String stored = users.findByEmail(email).orElseThrow().passwordHash();
         assertThat(stored.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), is(true));
@@ -212,8 +243,9 @@ abstract class UserRepositoryContract {
 
     @Test
     void updateOfAMissingUserIsNotFound() {
-        assertThrows(AppException.NotFound.class, () -> users.update(UuidV7.next(), "n", "h", List.of("user"), false,
-                                                                       Instant.now()));
+        assertThrows(
+                AppException.NotFound.class,
+                () -> users.update(UuidV7.next(), "n", "h", List.of("user"), false, Instant.now()));
         assertThat(users.delete(UuidV7.next()), is(false));
     }
 }

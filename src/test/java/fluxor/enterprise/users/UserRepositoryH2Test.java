@@ -1,14 +1,13 @@
 package fluxor.enterprise.users;
 
+import fluxor.enterprise.TestApp;
+import fluxor.enterprise.TestDatabases;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.testing.junit5.ServerTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.SetUpServer;
-
-import fluxor.enterprise.TestApp;
-import fluxor.enterprise.TestDatabases;
 
 @ServerTest
 class UserRepositoryH2Test extends UserRepositoryContract {

@@ -1,13 +1,12 @@
 package fluxor.enterprise.users;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.is;
 
 class UuidV7Test {
     /** Byte order, as PostgreSQL and H2 compare UUIDs (UUID.compareTo is signed, so unusable here). */
