@@ -6,6 +6,7 @@ import fluxor.enterprise.auth.AuthService;
 import fluxor.enterprise.auth.Authenticator;
 import fluxor.enterprise.auth.JwtSettings;
 import fluxor.enterprise.auth.PasswordHasher;
+import fluxor.enterprise.auth.PasswordPolicy;
 import fluxor.enterprise.auth.RefreshTokenRepository;
 import fluxor.enterprise.auth.SigningKeys;
 import fluxor.enterprise.auth.TokenIssuer;
@@ -49,6 +50,7 @@ import java.time.Clock;
  * both start the service through here.
  */
 public final class App implements AutoCloseable {
+    private static final System.Logger LOGGER = System.getLogger(App.class.getName());
     private final Config config;
     private final Telemetry telemetry;
     private final Settings settings;
@@ -75,6 +77,7 @@ public final class App implements AutoCloseable {
         this.health = new Health(config).database(database.client(), database::migrated);
         this.edge = new HttpEdge(config, settings.hsts());
         edge.closeConnectionsWhen(health::draining);
+        LOGGER.log(System.Logger.Level.DEBUG, "common passwords refused: " + PasswordPolicy.preload());
 
         Clock clock = Clock.systemUTC();
         JwtSettings jwt = JwtSettings.from(config);

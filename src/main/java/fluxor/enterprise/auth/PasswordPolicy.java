@@ -19,6 +19,14 @@ public final class PasswordPolicy {
 
     private PasswordPolicy() {}
 
+    /**
+     * Loads the common-password list now (App calls it at start): otherwise the first registrations race into this
+     * class's initializer, and a virtual thread waiting for a class initializer pins its carrier thread.
+     */
+    public static int preload() {
+        return COMMON.size();
+    }
+
     /** The reason the password is refused, if it is. */
     public static Optional<String> problem(String password) {
         int length = password.codePointCount(0, password.length());
