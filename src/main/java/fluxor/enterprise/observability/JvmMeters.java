@@ -4,6 +4,7 @@ import io.helidon.metrics.api.FunctionalCounter;
 import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -167,8 +168,8 @@ public final class JvmMeters {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024.0;
                 }
             }
-        } catch (Exception e) {
-            // not Linux, or /proc not readable: report nothing useful rather than fail the scrape
+        } catch (IOException | RuntimeException e) {
+            // not Linux, /proc not readable or an unexpected format: report -1 rather than fail the scrape
         }
         return -1;
     }
