@@ -6,6 +6,7 @@ import com.password4j.types.Argon2;
 import fluxor.enterprise.http.AppException;
 import fluxor.enterprise.observability.Traces;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -26,7 +27,8 @@ public final class PasswordHasher {
 
     private final Argon2Function current;
     private final Semaphore permits;
-    private final String dummyHash;
+    // Computed in the background: one Argon2id hash on a cold JVM took a quarter of the start-up time.
+    private final CompletableFuture<String> dummyHash;
 
     public PasswordHasher() {
         this(MEMORY_KIB, ITERATIONS, PARALLELISM, Runtime.getRuntime().availableProcessors());
@@ -35,7 +37,8 @@ public final class PasswordHasher {
     public PasswordHasher(int memoryKib, int iterations, int parallelism, int concurrentHashes) {
         this.current = Argon2Function.getInstance(memoryKib, iterations, parallelism, 32, Argon2.ID);
         this.permits = new Semaphore(Math.max(1, concurrentHashes), true);
-        this.dummyHash = hashNow("dummy password for unknown accounts");
+        this.dummyHash = CompletableFuture.supplyAsync(
+                () -> hashNow("dummy password for unknown accounts"), Thread.ofVirtual()::start);
     }
 
     public String hash(String password) {
@@ -58,7 +61,7 @@ public final class PasswordHasher {
 
     /** Spends the same work as a real check, so unknown emails answer as slowly as wrong passwords. */
     public void burn(String password) {
-        check(password, dummyHash);
+        check(password, dummyHash.join());
     }
 
     private String hashNow(String password) {

@@ -15,6 +15,10 @@ public final class Logging {
     private static final Logger ROOT = Logger.getLogger("");
     private static final Logger HIKARI = Logger.getLogger("com.zaxxer.hikari");
     private static final Logger FLYWAY = Logger.getLogger("org.flywaydb");
+    // When the pool closes, Hikari removes its meters from Micrometer directly and Helidon's bridge WARNs once per
+    // meter ("No matching neutral meter"): ten warnings on every clean shutdown, nothing an operator can act on.
+    private static final Logger MICROMETER_BRIDGE =
+            Logger.getLogger("io.helidon.metrics.providers.micrometer.MMeterRegistry");
 
     private Logging() {}
 
@@ -36,6 +40,7 @@ public final class Logging {
         // Libraries that are chatty at INFO about their internals.
         HIKARI.setLevel(Level.WARNING);
         FLYWAY.setLevel(Level.WARNING);
+        MICROMETER_BRIDGE.setLevel(Level.SEVERE);
     }
 
     /** Writes each record as soon as it is logged, so a crash or SIGKILL loses nothing already logged. */
