@@ -44,7 +44,9 @@ final class DatabaseCheck implements HealthCheck {
                     .build();
         } catch (RuntimeException e) {
             lastUp = 0;
-            LOGGER.log(System.Logger.Level.WARNING, "database health check failed: " + e.getMessage());
+            // The driver's message can carry the JDBC URL (and whatever an operator put in it): log it masked.
+            String message = String.valueOf(e.getMessage()).replaceAll("jdbc:\\S+", "jdbc:…");
+            LOGGER.log(System.Logger.Level.WARNING, "database health check failed: " + message);
             return HealthCheckResponse.builder()
                     .status(false)
                     .detail("error", "database unreachable")

@@ -10,11 +10,15 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import jakarta.json.JsonException;
 import java.lang.System.Logger.Level;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
 /** The one place where failures become problem+json responses. */
 final class ErrorMapping {
+    private static final Duration DATABASE_RETRY_AFTER = Duration.ofSeconds(5);
     private static final System.Logger LOGGER = System.getLogger(ErrorMapping.class.getName());
 
     private final Routes routes;
@@ -93,6 +97,19 @@ final class ErrorMapping {
     }
 
     private void unexpected(ServerRequest req, ServerResponse res, Throwable e) {
+        if (databaseUnreachable(e)) {
+            // An outage, not a bug: one line per request instead of a stack trace, and a hint to retry.
+            LOGGER.log(
+                    Level.WARNING,
+                    "database unreachable while serving "
+                            + req.prologue().method().text() + " " + req.path().path());
+            app(
+                    req,
+                    res,
+                    AppException.RetryLater.unavailable(
+                            "The database is unavailable; retry shortly.", DATABASE_RETRY_AFTER));
+            return;
+        }
         LOGGER.log(
                 Level.ERROR,
                 "unhandled exception while serving " + req.prologue().method().text() + " "
@@ -104,6 +121,19 @@ final class ErrorMapping {
                 Status.INTERNAL_SERVER_ERROR_500,
                 "internal",
                 "An unexpected error occurred. Quote the request id when reporting it.");
+    }
+
+    /** SQLState class 08 is "connection exception"; Hikari's pool timeout is a SQLTransientConnectionException. */
+    private static boolean databaseUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException
+                    || (t instanceof SQLException sql
+                            && sql.getSQLState() != null
+                            && sql.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void send(ServerRequest req, ServerResponse res, Status status, String type, String detail) {

@@ -3,9 +3,12 @@ package fluxor.enterprise.health;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 import fluxor.enterprise.TestApp;
 import fluxor.enterprise.TestDatabases;
+import io.helidon.common.media.type.MediaTypes;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webclient.api.ClientResponseTyped;
 import io.helidon.webclient.http1.Http1Client;
@@ -82,6 +85,18 @@ class ReadinessFollowsDatabaseTest {
         assertThat(client.get("/health").request(String.class).status(), is(Status.SERVICE_UNAVAILABLE_503));
         String metrics = client.get("/metrics").request(String.class).entity();
         assertThat(metrics, containsString("db_up{scope=\"application\",} 0.0"));
+
+        // An API call that needs the database fails fast with a retryable 503 problem, not a 500.
+        long start = System.nanoTime();
+        ClientResponseTyped<String> login = client.post("/api/v1/auth/login")
+                .contentType(MediaTypes.APPLICATION_JSON)
+                .submit("{\"email\":\"someone@example.com\",\"password\":\"a decent passphrase\"}", String.class);
+        assertThat(login.status(), is(Status.SERVICE_UNAVAILABLE_503));
+        assertThat(login.headers().first(HeaderNames.RETRY_AFTER).orElse(""), is("5"));
+        assertThat(login.headers().contentType().orElseThrow().mediaType().text(), is("application/problem+json"));
+        assertThat(login.entity(), containsString("\"detail\":\"The database is unavailable; retry shortly.\""));
+        assertThat(login.entity(), not(containsString("jdbc")));
+        assertThat(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 5, is(true));
 
         PROXY.restore();
         ClientResponseTyped<String> up = awaitStatus("/health/ready", Status.OK_200);
