@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import fluxor.enterprise.Races;
 import fluxor.enterprise.TestApp;
 import fluxor.enterprise.TestDatabases;
 import fluxor.enterprise.db.Database;
@@ -17,9 +18,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,31 +63,23 @@ abstract class RefreshTokensContract {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         UUID family = UuidV7.next();
         tokens.insert("h0", family, userId, now, now.plusSeconds(3600));
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<RefreshTokenRepository.Rotation>> results = new ArrayList<>();
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < RACERS; i++) {
-                String next = "next" + i;
-                results.add(threads.submit(() -> {
-                    start.await();
-                    return tokens.rotate("h0", next, now, now.plusSeconds(3600));
-                }));
+        List<Future<RefreshTokenRepository.Rotation>> results = Races.run(RACERS, i -> {
+            String next = "next" + i;
+            return () -> tokens.rotate("h0", next, now, now.plusSeconds(3600));
+        });
+        int rotated = 0;
+        int reused = 0;
+        for (var result : results) {
+            var rotation = result.resultNow();
+            if (rotation instanceof RefreshTokenRepository.Rotation.Rotated) {
+                rotated++;
+            } else if (rotation instanceof RefreshTokenRepository.Rotation.Reused) {
+                reused++;
             }
-            start.countDown();
-            int rotated = 0;
-            int reused = 0;
-            for (var result : results) {
-                var rotation = result.get();
-                if (rotation instanceof RefreshTokenRepository.Rotation.Rotated) {
-                    rotated++;
-                } else if (rotation instanceof RefreshTokenRepository.Rotation.Reused) {
-                    reused++;
-                }
-            }
-            assertThat(rotated, is(1));
-            // every loser saw a spent token: reuse, which the service answers by revoking the family
-            assertThat(reused, is(RACERS - 1));
         }
+        assertThat(rotated, is(1));
+        // every loser saw a spent token: reuse, which the service answers by revoking the family
+        assertThat(reused, is(RACERS - 1));
         assertThat(tokens.liveInFamily(family, now), is(1L));
     }
 
@@ -115,25 +105,14 @@ abstract class RefreshTokensContract {
                 jwt,
                 clock,
                 new AuthMetrics());
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<AuthService.TokenPair>> results = new ArrayList<>();
         List<AuthService.TokenPair> winners = new ArrayList<>();
         int refused = 0;
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < RACERS; i++) {
-                results.add(threads.submit(() -> {
-                    start.await();
-                    return service.refresh(token);
-                }));
-            }
-            start.countDown();
-            for (var result : results) {
-                try {
-                    winners.add(result.get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    assertThat(e.getCause(), instanceOf(fluxor.enterprise.http.AppException.Unauthorized.class));
-                    refused++;
-                }
+        for (var result : Races.run(RACERS, i -> () -> service.refresh(token))) {
+            if (result.state() == Future.State.SUCCESS) {
+                winners.add(result.resultNow());
+            } else {
+                assertThat(result.exceptionNow(), instanceOf(fluxor.enterprise.http.AppException.Unauthorized.class));
+                refused++;
             }
         }
         assertThat("exactly one refresh wins", winners.size(), is(1));

@@ -3,6 +3,7 @@ package fluxor.enterprise.http;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
+import fluxor.enterprise.Races;
 import fluxor.enterprise.TestApp;
 import fluxor.enterprise.TestDatabases;
 import fluxor.enterprise.db.Database;
@@ -13,9 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
@@ -73,34 +71,25 @@ class RateLimitBucketsRaceTest {
     private static Map<String, Integer> allowed(
             RateLimitBuckets buckets, RateLimit.Limit limit, java.util.function.IntFunction<String> key)
             throws Exception {
-        CountDownLatch start = new CountDownLatch(1);
         List<String> keys = new ArrayList<>();
-        List<Future<ConsumptionProbe>> probes = new ArrayList<>();
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < THREADS; i++) {
-                String k = key.apply(i);
-                keys.add(k);
-                probes.add(threads.submit(() -> {
-                    start.await();
-                    return buckets.consume(k, limit);
-                }));
-            }
-            start.countDown();
-            Map<String, Integer> allowed = new HashMap<>();
-            Map<String, Integer> seen = new HashMap<>();
-            for (int i = 0; i < THREADS; i++) {
-                ConsumptionProbe probe = probes.get(i).get();
-                seen.merge(keys.get(i), 1, Integer::sum);
-                if (probe.isConsumed()) {
-                    allowed.merge(keys.get(i), 1, Integer::sum);
-                    assertThat("remaining never negative", probe.getRemainingTokens() >= 0, is(true));
-                } else {
-                    assertThat("a refusal says when to retry", probe.getNanosToWaitForRefill() > 0, is(true));
-                    allowed.putIfAbsent(keys.get(i), 0);
-                }
-            }
-            assertThat(seen.values().stream().mapToInt(Integer::intValue).sum(), is(THREADS));
-            return allowed;
+        for (int i = 0; i < THREADS; i++) {
+            keys.add(key.apply(i));
         }
+        List<Future<ConsumptionProbe>> probes = Races.run(THREADS, i -> () -> buckets.consume(keys.get(i), limit));
+        Map<String, Integer> allowed = new HashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < THREADS; i++) {
+            ConsumptionProbe probe = probes.get(i).resultNow();
+            seen.merge(keys.get(i), 1, Integer::sum);
+            if (probe.isConsumed()) {
+                allowed.merge(keys.get(i), 1, Integer::sum);
+                assertThat("remaining never negative", probe.getRemainingTokens() >= 0, is(true));
+            } else {
+                assertThat("a refusal says when to retry", probe.getNanosToWaitForRefill() > 0, is(true));
+                allowed.putIfAbsent(keys.get(i), 0);
+            }
+        }
+        assertThat(seen.values().stream().mapToInt(Integer::intValue).sum(), is(THREADS));
+        return allowed;
     }
 }

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import fluxor.enterprise.ApiClient;
+import fluxor.enterprise.Races;
 import fluxor.enterprise.db.Database;
 import fluxor.enterprise.http.AppException;
 import io.helidon.config.Config;
@@ -16,9 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -105,39 +103,23 @@ abstract class UserRepositoryContract {
     void concurrentDoubleRegistrationGivesExactlyOne201AndOnly409s() throws Exception {
         String email = unique("race");
         int attempts = 16;
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Status>> results = new ArrayList<>();
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < attempts; i++) {
-                String variant = i % 2 == 0 ? email : email.toUpperCase(Locale.ROOT);
-                results.add(threads.submit(() -> {
-                    start.await();
-                    return api.register(variant, "a decent passphrase", "Racer").status();
-                }));
+        List<Future<Status>> results = Races.run(attempts, i -> {
+            String variant = i % 2 == 0 ? email : email.toUpperCase(Locale.ROOT);
+            return () -> api.register(variant, "a decent passphrase", "Racer").status();
+        });
+        int created = 0;
+        int conflicts = 0;
+        for (Future<Status> result : results) {
+            Status status = result.resultNow();
+            if (status.equals(Status.CREATED_201)) {
+                created++;
+            } else if (status.equals(Status.CONFLICT_409)) {
+                conflicts++;
             }
-            start.countDown();
-            int created = 0;
-            int conflicts = 0;
-            for (Future<Status> result : results) {
-                Status status = result.get();
-                if (status.equals(Status.CREATED_201)) {
-                    created++;
-                } else if (status.equals(Status.CONFLICT_409)) {
-                    conflicts++;
-                }
-            }
-            assertThat(created, is(1));
-            assertThat(conflicts, is(attempts - 1));
         }
-        assertThat(
-                database.client()
-                        .execute()
-                        .get("SELECT COUNT(*) FROM users WHERE email_key = ?", User.emailKey(email))
-                        .orElseThrow()
-                        .column(1)
-                        .get(Number.class)
-                        .intValue(),
-                is(1));
+        assertThat(created, is(1));
+        assertThat(conflicts, is(attempts - 1));
+        assertThat(storedUsersWithEmail(email), is(1));
     }
 
     /** 200 virtual threads insert the same email (in mixed case) at once: one row, 199 conflicts, nothing else. */
@@ -145,39 +127,29 @@ abstract class UserRepositoryContract {
     void concurrentInsertsOfOneEmailStoreExactlyOneUser() throws Exception {
         String email = unique("insert-race");
         int racers = 200;
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Boolean>> results = new ArrayList<>();
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < racers; i++) {
-                User racer = user(i % 2 == 0 ? email : email.toUpperCase(java.util.Locale.ROOT));
-                results.add(threads.submit(() -> {
-                    start.await();
-                    try {
-                        users.insert(racer);
-                        return true;
-                    } catch (AppException.Conflict e) {
-                        return false;
-                    }
-                }));
-            }
-            start.countDown();
-            int inserted = 0;
-            for (Future<Boolean> result : results) {
-                if (result.get()) {
-                    inserted++;
+        List<Future<Boolean>> results = Races.run(racers, i -> {
+            User racer = user(i % 2 == 0 ? email : email.toUpperCase(Locale.ROOT));
+            return () -> {
+                try {
+                    users.insert(racer);
+                    return true;
+                } catch (AppException.Conflict e) {
+                    return false;
                 }
-            }
-            assertThat(inserted, is(1));
-        }
-        assertThat(
-                database.client()
-                        .execute()
-                        .get("SELECT COUNT(*) FROM users WHERE email_key = ?", User.emailKey(email))
-                        .orElseThrow()
-                        .column(1)
-                        .get(Number.class)
-                        .intValue(),
-                is(1));
+            };
+        });
+        assertThat(results.stream().filter(Future::resultNow).count(), is(1L));
+        assertThat(storedUsersWithEmail(email), is(1));
+    }
+
+    private int storedUsersWithEmail(String email) {
+        return database.client()
+                .execute()
+                .get("SELECT COUNT(*) FROM users WHERE email_key = ?", User.emailKey(email))
+                .orElseThrow()
+                .column(1)
+                .get(Number.class)
+                .intValue();
     }
 
     @Test
