@@ -10,6 +10,7 @@ import io.helidon.dbclient.DbRow;
 import io.helidon.dbclient.DbTransaction;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -112,45 +113,40 @@ public final class Outbox {
 
     /** Delivered. False when the claim was lost (lease expired and another worker took the row). */
     public boolean markSent(UUID id, String token, int attempts, Instant now) {
-        return db.execute()
-                        .update(
-                                "UPDATE outbox SET status = 'sent', attempts = ?, sent_at = ?, last_error = NULL, "
-                                        + "claimed_by = NULL, claimed_until = NULL WHERE id = CAST(? AS UUID) AND claimed_by = ? "
-                                        + "AND status = 'pending'",
-                                attempts,
-                                ts(now),
-                                id,
-                                token)
-                == 1;
+        return finishClaim(
+                "status = 'sent', attempts = ?, sent_at = ?, last_error = NULL", id, token, attempts, ts(now));
     }
 
     /** Not delivered this time: try again at {@code next}. */
     public boolean retry(UUID id, String token, int attempts, Instant next, String error) {
-        return db.execute()
-                        .update(
-                                "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, "
-                                        + "claimed_by = NULL, claimed_until = NULL WHERE id = CAST(? AS UUID) AND claimed_by = ? "
-                                        + "AND status = 'pending'",
-                                attempts,
-                                ts(next),
-                                shorten(error),
-                                id,
-                                token)
-                == 1;
+        return finishClaim(
+                "attempts = ?, next_attempt_at = ?, last_error = ?", id, token, attempts, ts(next), shorten(error));
     }
 
     /** Given up: kept as failed (never deleted), so an operator can see and requeue it. */
     public boolean fail(UUID id, String token, int attempts, Instant now, String error) {
+        return finishClaim(
+                "status = 'failed', attempts = ?, failed_at = ?, last_error = ?",
+                id,
+                token,
+                attempts,
+                ts(now),
+                shorten(error));
+    }
+
+    /**
+     * Applies {@code set} and drops the claim, but only while {@code token} still holds a pending row: a worker
+     * whose lease expired (and whose row another worker took) changes nothing and learns it from the false.
+     */
+    private boolean finishClaim(String set, UUID id, String token, Object... values) {
+        Object[] params = Arrays.copyOf(values, values.length + 2);
+        params[values.length] = id;
+        params[values.length + 1] = token;
         return db.execute()
                         .update(
-                                "UPDATE outbox SET status = 'failed', attempts = ?, failed_at = ?, last_error = ?, "
-                                        + "claimed_by = NULL, claimed_until = NULL WHERE id = CAST(? AS UUID) AND claimed_by = ? "
-                                        + "AND status = 'pending'",
-                                attempts,
-                                ts(now),
-                                shorten(error),
-                                id,
-                                token)
+                                "UPDATE outbox SET " + set + ", claimed_by = NULL, claimed_until = NULL "
+                                        + "WHERE id = CAST(? AS UUID) AND claimed_by = ? AND status = 'pending'",
+                                params)
                 == 1;
     }
 
