@@ -12,6 +12,7 @@ import io.helidon.webclient.http1.Http1ClientResponse;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.util.Map;
 
 /** Small JSON-over-HTTP helper for the API tests. */
 public final class ApiClient {
@@ -40,14 +41,20 @@ public final class ApiClient {
     }
 
     public Res call(Method method, String path, String bearer, String json) {
-        return call(method, path, bearer == null ? null : "Bearer " + bearer, json, true);
+        return call(method, path, bearer, json, Map.of());
+    }
+
+    /** With extra request headers (e.g. Idempotency-Key, If-Match, User-Agent). */
+    public Res call(Method method, String path, String bearer, String json, Map<String, String> headers) {
+        return send(method, path, bearer == null ? null : "Bearer " + bearer, json, headers);
     }
 
     public Res rawAuthorization(String path, String authorization) {
-        return call(Method.GET, path, authorization, null, true);
+        return send(Method.GET, path, authorization, null, Map.of());
     }
 
-    private Res call(Method method, String pathAndQuery, String authorization, String json, boolean unused) {
+    private Res send(
+            Method method, String pathAndQuery, String authorization, String json, Map<String, String> headers) {
         int q = pathAndQuery.indexOf('?');
         Http1ClientRequest req = client.method(method).path(q < 0 ? pathAndQuery : pathAndQuery.substring(0, q));
         if (q >= 0) {
@@ -59,6 +66,7 @@ public final class ApiClient {
         if (authorization != null) {
             req.header(HeaderNames.AUTHORIZATION, authorization);
         }
+        headers.forEach((name, value) -> req.header(HeaderNames.create(name), value));
         try (Http1ClientResponse res = json == null
                 ? req.request()
                 : req.header(HeaderNames.CONTENT_TYPE, "application/json").submit(json)) {

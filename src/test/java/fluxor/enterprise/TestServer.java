@@ -1,0 +1,86 @@
+package fluxor.enterprise;
+
+import fluxor.enterprise.events.MailSender;
+import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The whole service on a real socket for one test class, on a fresh database of the given kind. New suites use it
+ * instead of {@code @ServerTest} plus a copied {@code @SetUpServer}/{@code @SetUpRoute} pair per database: the contract
+ * takes the kind in its constructor, each database's subclass is one line, and the server stops after the class.
+ *
+ * <pre>{@code
+ * @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+ * abstract class SessionsContract {
+ *     @RegisterExtension final TestServer server;
+ *     SessionsContract(TestDatabases.Kind kind) { server = TestServer.start(kind, Map.of(...)); }
+ * }
+ * class SessionsH2Test extends SessionsContract { SessionsH2Test() { super(TestDatabases.Kind.H2); } }
+ * }</pre>
+ */
+public final class TestServer implements AfterAllCallback, AutoCloseable {
+    private final TestApp app;
+    private final WebServer server;
+    private final Http1Client client;
+
+    private TestServer(TestApp app) {
+        this.app = app;
+        WebServerConfig.Builder builder = WebServer.builder()
+                .config(app.config().get("server"))
+                .port(0)
+                .host("127.0.0.1")
+                .shutdownHook(false)
+                .routing(app::routing);
+        app.server(builder);
+        this.server = builder.build().start();
+        this.client = Http1Client.builder()
+                .baseUri("http://127.0.0.1:" + server.port())
+                .build();
+    }
+
+    public static TestServer start(TestDatabases.Kind kind, Map<String, String> overrides) {
+        return new TestServer(TestApp.on(kind, overrides));
+    }
+
+    /** The service with this mail sender (e.g. a recording one) instead of the configured one. */
+    public static TestServer start(TestDatabases.Kind kind, Map<String, String> overrides, MailSender mailSender) {
+        return new TestServer(TestApp.on(kind, overrides, mailSender));
+    }
+
+    public Http1Client client() {
+        return client;
+    }
+
+    public ApiClient api() {
+        return new ApiClient(client);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public App app() {
+        return app.app();
+    }
+
+    public TestApp testApp() {
+        return app;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    @Override
+    public void close() {
+        if (server.isRunning()) {
+            server.stop();
+        }
+        app.app().close();
+    }
+}
