@@ -114,7 +114,7 @@ public final class AuthService {
                     refreshTokens.revokeFamily(r.familyId(), now);
                     throw new AppException.Unauthorized(BAD_REFRESH);
                 }
-                var access = issuer.issue(user.get().id(), user.get().roles());
+                var access = issuer.issue(user.get().id(), user.get().roles(), r.familyId());
                 metrics.refreshed();
                 yield new TokenPair(access.token(), access.expiresIn(), next);
             }
@@ -139,7 +139,7 @@ public final class AuthService {
     private TokenPair newPair(User user, UUID familyId, Instant now) {
         String refresh = randomToken();
         refreshTokens.insert(hash(refresh), familyId, user.id(), now, now.plus(settings.refreshTtl()));
-        var access = issuer.issue(user.id(), user.roles());
+        var access = issuer.issue(user.id(), user.roles(), familyId);
         return new TokenPair(access.token(), access.expiresIn(), refresh);
     }
 

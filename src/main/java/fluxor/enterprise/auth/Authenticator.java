@@ -149,7 +149,11 @@ public final class Authenticator {
             reject(jwt.jwtId().isEmpty(), "no jti");
             UUID subject = UUID.fromString(jwt.subject().orElseThrow());
             List<String> roles = jwt.userGroups().orElse(List.of());
-            return new Verified(new Caller(subject, roles), jwt.expirationTime().orElseThrow());
+            UUID session = jwt.payloadClaim(TokenIssuer.SESSION_CLAIM)
+                    .map(v -> UUID.fromString(((jakarta.json.JsonString) v).getString()))
+                    .orElse(null);
+            return new Verified(
+                    new Caller(subject, roles, session), jwt.expirationTime().orElseThrow());
         } catch (AppException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -5,10 +5,17 @@ import io.helidon.webserver.http.ServerRequest;
 import java.util.List;
 import java.util.UUID;
 
-/** The authenticated user of a request, as the access token says. */
-public record Caller(UUID id, List<String> roles) {
+/**
+ * The authenticated user of a request, as the access token says. {@code sessionId} is the refresh-token family the
+ * token was issued for (its {@code sid} claim), null for a token without one.
+ */
+public record Caller(UUID id, List<String> roles, UUID sessionId) {
     public Caller {
         roles = List.copyOf(roles);
+    }
+
+    public Caller(UUID id, List<String> roles) {
+        this(id, roles, null);
     }
 
     public boolean isAdmin() {

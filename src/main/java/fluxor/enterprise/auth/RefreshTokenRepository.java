@@ -109,6 +109,19 @@ public final class RefreshTokenRepository {
                         familyId);
     }
 
+    /**
+     * Sign out everywhere, in the caller's transaction: every refresh family of the user is revoked and every access
+     * token issued before {@code now} is refused (users.tokens_valid_after, which each instance syncs). The one place
+     * password resets and changes, disabling, demotion, deletion and "revoke all" go through.
+     */
+    public long endAllSessions(DbExecute exec, UUID userId, Instant now) {
+        exec.update("UPDATE users SET tokens_valid_after = ? WHERE id = CAST(? AS UUID)", ts(now), userId);
+        return exec.update(
+                "UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = CAST(? AS UUID) AND revoked_at IS NULL",
+                ts(now),
+                userId);
+    }
+
     public long revokeAllOf(UUID userId, Instant now) {
         return db.execute()
                 .update(

@@ -10,6 +10,7 @@ import java.util.UUID;
 /** Signs ES256 access tokens: {@code typ: at+jwt} (RFC 9068), roles in {@code groups} (what Helidon maps to roles). */
 public final class TokenIssuer {
     public static final String TYPE = "at+jwt";
+    static final String SESSION_CLAIM = "sid";
 
     /** A signed access token and its lifetime in seconds. */
     public record AccessToken(String token, long expiresIn) {}
@@ -25,6 +26,11 @@ public final class TokenIssuer {
     }
 
     public AccessToken issue(UUID userId, List<String> roles) {
+        return issue(userId, roles, null);
+    }
+
+    /** {@code sessionId}: the refresh-token family (session) the token belongs to, as the {@code sid} claim. */
+    public AccessToken issue(UUID userId, List<String> roles, UUID sessionId) {
         Instant now = clock.instant();
         Jwt.Builder jwt = Jwt.builder()
                 .type(TYPE)
@@ -39,6 +45,9 @@ public final class TokenIssuer {
                 .expirationTime(now.plus(settings.accessTtl()))
                 .jwtId(UUID.randomUUID().toString());
         roles.forEach(jwt::addUserGroup);
+        if (sessionId != null) {
+            jwt.addPayloadClaim(SESSION_CLAIM, sessionId.toString());
+        }
         String token = SignedJwt.sign(jwt.build(), keys.signingKey()).tokenContent();
         return new AccessToken(token, settings.accessTtl().toSeconds());
     }

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-/** A stored user. {@code passwordHash} is a PHC string and never leaves the service. */
+/**
+ * A stored user. {@code passwordHash} is a PHC string and never leaves the service. {@code version} grows by one on
+ * every update (the ETag of the user's JSON and the guard of conditional updates).
+ */
 public record User(
         UUID id,
         String email,
@@ -17,7 +20,10 @@ public record User(
         Instant failureWindowStart,
         Instant lockedUntil,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        boolean emailVerified,
+        boolean mfaEnabled,
+        long version) {
     public static final String ADMIN = "admin";
     public static final String USER = "user";
 
@@ -35,6 +41,19 @@ public record User(
 
     User withPasswordHash(String hash, Instant now) {
         return new User(
-                id, email, name, hash, roles, disabled, failedLogins, failureWindowStart, lockedUntil, createdAt, now);
+                id,
+                email,
+                name,
+                hash,
+                roles,
+                disabled,
+                failedLogins,
+                failureWindowStart,
+                lockedUntil,
+                createdAt,
+                now,
+                emailVerified,
+                mfaEnabled,
+                version);
     }
 }

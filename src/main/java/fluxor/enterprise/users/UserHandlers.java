@@ -105,6 +105,8 @@ public final class UserHandlers {
                 .add("email", user.email())
                 .add("name", user.name())
                 .add("roles", roles)
+                .add("email_verified", user.emailVerified())
+                .add("mfa_enabled", user.mfaEnabled())
                 .add("created_at", rfc3339(user.createdAt()))
                 .add("updated_at", rfc3339(user.updatedAt()))
                 .build();

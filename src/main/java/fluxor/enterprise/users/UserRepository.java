@@ -21,7 +21,8 @@ public final class UserRepository {
     // the same as none.
     private static final String COLUMNS = "id, email, name, password_hash, roles, disabled, failed_logins, "
             + "COALESCE(failure_window_start, created_at) AS failure_window_start, "
-            + "COALESCE(locked_until, created_at) AS locked_until, created_at, updated_at";
+            + "COALESCE(locked_until, created_at) AS locked_until, created_at, updated_at, email_verified, mfa_enabled, "
+            + "version";
 
     /** Work that must commit or roll back together with a new user (e.g. an outbox row). */
     @FunctionalInterface
@@ -44,8 +45,9 @@ public final class UserRepository {
         try {
             tx.insert(
                     "INSERT INTO users (id, email, email_key, name, password_hash, roles, disabled, failed_logins, "
-                            + "failure_window_start, locked_until, created_at, updated_at) "
-                            + "VALUES (CAST(? AS UUID), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + "failure_window_start, locked_until, created_at, updated_at, email_verified, "
+                            + "mfa_enabled, version) "
+                            + "VALUES (CAST(? AS UUID), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     user.id(),
                     user.email(),
                     User.emailKey(user.email()),
@@ -57,7 +59,10 @@ public final class UserRepository {
                     ts(user.failureWindowStart()),
                     ts(user.lockedUntil()),
                     ts(user.createdAt()),
-                    ts(user.updatedAt()));
+                    ts(user.updatedAt()),
+                    user.emailVerified(),
+                    user.mfaEnabled(),
+                    user.version());
             alsoDo.run(tx, user);
             tx.commit();
             return user;
@@ -107,7 +112,7 @@ public final class UserRepository {
         long n = db.execute()
                 .update(
                         "UPDATE users SET name = ?, password_hash = ?, roles = ?, disabled = ?, "
-                                + "updated_at = ? WHERE id = CAST(? AS UUID)",
+                                + "updated_at = ?, version = version + 1 WHERE id = CAST(? AS UUID)",
                         name,
                         passwordHash,
                         String.join(",", roles),
@@ -173,7 +178,10 @@ public final class UserRepository {
                 instant(row, "failure_window_start"),
                 instant(row, "locked_until"),
                 instant(row, "created_at"),
-                instant(row, "updated_at"));
+                instant(row, "updated_at"),
+                row.column("email_verified").get(Boolean.class),
+                row.column("mfa_enabled").get(Boolean.class),
+                row.column("version").get(Number.class).longValue());
     }
 
     /** JDBC binds Timestamp the same way on both drivers; timestamps are stored as absolute instants. */

@@ -83,7 +83,20 @@ public final class UserService {
         }
         Instant now = clock.instant();
         User user = new User(
-                UuidV7.next(), trimmed, name.trim(), hasher.hash(password), roles, false, 0, null, null, now, now);
+                UuidV7.next(),
+                trimmed,
+                name.trim(),
+                hasher.hash(password),
+                roles,
+                false,
+                0,
+                null,
+                null,
+                now,
+                now,
+                false,
+                false,
+                1);
         users.insert(user, alsoDo);
         Audit.log("user.registered", "user_id", user.id().toString());
         onRegistered.run();

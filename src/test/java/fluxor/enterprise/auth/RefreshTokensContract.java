@@ -48,7 +48,10 @@ abstract class RefreshTokensContract {
                 null,
                 null,
                 now,
-                now);
+                now,
+                false,
+                false,
+                1);
         new UserRepository(database.client()).insert(user);
         this.userId = user.id();
     }

@@ -120,7 +120,10 @@ abstract class OutboxDeliveryContract {
                 null,
                 null,
                 now,
-                now);
+                now,
+                false,
+                false,
+                1);
         UserRepository.InSameTransaction hook = WelcomeEmail.inRegistration(outbox(), java.time.Clock.systemUTC());
         RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(
                 RuntimeException.class,

@@ -53,7 +53,10 @@ abstract class UserRepositoryContract {
                 null,
                 null,
                 now,
-                now);
+                now,
+                false,
+                false,
+                1);
     }
 
     private static String unique(String name) {
@@ -205,8 +208,21 @@ abstract class UserRepositoryContract {
         String email = unique("rehash");
         String outdated = new fluxor.enterprise.auth.PasswordHasher(4096, 1, 1, 1).hash("a decent passphrase");
         Instant now = Instant.now();
-        users.insert(
-                new User(UuidV7.next(), email, "Old Hash", outdated, List.of("user"), false, 0, null, null, now, now));
+        users.insert(new User(
+                UuidV7.next(),
+                email,
+                "Old Hash",
+                outdated,
+                List.of("user"),
+                false,
+                0,
+                null,
+                null,
+                now,
+                now,
+                false,
+                false,
+                1));
         assertThat(api.login(email, "a decent passphrase").status(), is(Status.OK_200));
         String stored = users.findByEmail(email).orElseThrow().passwordHash();
         assertThat(stored.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), is(true));
