@@ -66,7 +66,7 @@ public final class App implements AutoCloseable {
     private Routes routes;
 
     /** The service; a null {@code mailSender} means the configured one (SMTP when smtp.host is set, else log). */
-    private App(Config config, MailSender mailSender) {
+    private App(Config config, MailSender mailSender, Clock clock) {
         this.config = config;
         // First: the tracer must be global before the DbClient or the server ask for one.
         this.telemetry = Telemetry.install(config);
@@ -79,7 +79,6 @@ public final class App implements AutoCloseable {
         edge.closeConnectionsWhen(health::draining);
         LOGGER.log(System.Logger.Level.DEBUG, "common passwords refused: " + PasswordPolicy.preload());
 
-        Clock clock = Clock.systemUTC();
         JwtSettings jwt = JwtSettings.from(config);
         this.signingKeys = SigningKeys.load(jwt.keyFile());
         this.authenticator = new Authenticator(signingKeys, jwt, clock, 100_000);
@@ -126,12 +125,17 @@ public final class App implements AutoCloseable {
     }
 
     public static App create(Config config) {
-        return new App(config, null);
+        return new App(config, null, Clock.systemUTC());
     }
 
     /** Tests: the same service with this mail sender instead of the configured one. */
     public static App create(Config config, MailSender mailSender) {
-        return new App(config, java.util.Objects.requireNonNull(mailSender, "mailSender"));
+        return create(config, mailSender, Clock.systemUTC());
+    }
+
+    /** Tests: this mail sender (null = the configured one) and this clock (expiry, TOTP steps, lockout windows). */
+    public static App create(Config config, MailSender mailSender, Clock clock) {
+        return new App(config, mailSender, java.util.Objects.requireNonNull(clock, "clock"));
     }
 
     /** Every route of the service. */

@@ -5,6 +5,7 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -17,10 +18,10 @@ public final class TestApp {
     private final Config config;
     private final App app;
 
-    private TestApp(Config config, MailSender mailSender) {
+    private TestApp(Config config, MailSender mailSender, Clock clock) {
         this.config = config;
         Config.global(config);
-        this.app = mailSender == null ? App.create(config) : App.create(config, mailSender);
+        this.app = App.create(config, mailSender, clock);
     }
 
     public static TestApp on(TestDatabases.Kind kind) {
@@ -33,11 +34,17 @@ public final class TestApp {
 
     /** The service with this mail sender (e.g. one that records the welcome emails) instead of the log sender. */
     public static TestApp on(TestDatabases.Kind kind, Map<String, String> overrides, MailSender mailSender) {
+        return on(kind, overrides, mailSender, Clock.systemUTC());
+    }
+
+    /** The service with this mail sender (null = the configured one) and clock (e.g. events.MutableClock). */
+    public static TestApp on(
+            TestDatabases.Kind kind, Map<String, String> overrides, MailSender mailSender, Clock clock) {
         Map<String, String> all = new HashMap<>(TestDatabases.fresh(kind));
         all.put("seed.data", "false");
         all.put("data.dir", "target/test-data");
         all.putAll(overrides);
-        return new TestApp(config(all), mailSender);
+        return new TestApp(config(all), mailSender, clock);
     }
 
     public static Config config(Map<String, String> overrides) {

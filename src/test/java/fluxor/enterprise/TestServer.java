@@ -4,6 +4,7 @@ import fluxor.enterprise.events.MailSender;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -49,6 +50,12 @@ public final class TestServer implements AfterAllCallback, AutoCloseable {
     /** The service with this mail sender (e.g. a recording one) instead of the configured one. */
     public static TestServer start(TestDatabases.Kind kind, Map<String, String> overrides, MailSender mailSender) {
         return new TestServer(TestApp.on(kind, overrides, mailSender));
+    }
+
+    /** With this mail sender (null = the configured one) and clock, e.g. a MutableClock for expiry tests. */
+    public static TestServer start(
+            TestDatabases.Kind kind, Map<String, String> overrides, MailSender mailSender, Clock clock) {
+        return new TestServer(TestApp.on(kind, overrides, mailSender, clock));
     }
 
     public Http1Client client() {

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 
+import fluxor.enterprise.MutableClock;
 import fluxor.enterprise.TestApp;
 import fluxor.enterprise.TestDatabases;
 import fluxor.enterprise.db.Database;

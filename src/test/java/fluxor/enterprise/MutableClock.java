@@ -1,4 +1,4 @@
-package fluxor.enterprise.events;
+package fluxor.enterprise;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,8 +7,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
-/** A clock tests move by hand; millisecond precision, so instants survive a round trip through either database. */
-final class MutableClock extends Clock {
+/** A clock tests move by hand (pass it to TestServer.start / TestApp.on); millisecond precision, so instants survive a round trip through either database. */
+public final class MutableClock extends Clock {
     private volatile Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     @Override
@@ -26,7 +26,7 @@ final class MutableClock extends Clock {
         return now;
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 }
