@@ -31,6 +31,12 @@ public record User(
         roles = List.copyOf(roles);
     }
 
+    /** A user as registration creates it: enabled, no failures, unverified, no second factor, version 1. */
+    public static User created(
+            UUID id, String email, String name, String passwordHash, List<String> roles, Instant now) {
+        return new User(id, email, name, passwordHash, roles, false, 0, null, null, now, now, false, false, 1);
+    }
+
     public static String emailKey(String email) {
         return email.trim().toLowerCase(Locale.ROOT);
     }

@@ -82,21 +82,7 @@ public final class UserService {
             throw new AppException.Validation(errors);
         }
         Instant now = clock.instant();
-        User user = new User(
-                UuidV7.next(),
-                trimmed,
-                name.trim(),
-                hasher.hash(password),
-                roles,
-                false,
-                0,
-                null,
-                null,
-                now,
-                now,
-                false,
-                false,
-                1);
+        User user = User.created(UuidV7.next(), trimmed, name.trim(), hasher.hash(password), roles, now);
         users.insert(user, alsoDo);
         Audit.log("user.registered", "user_id", user.id().toString());
         onRegistered.run();

@@ -37,21 +37,8 @@ abstract class RefreshTokensContract {
         database.migrate();
         this.tokens = new RefreshTokenRepository(database.client());
         Instant now = Instant.now();
-        User user = new User(
-                UuidV7.next(),
-                UUID.randomUUID() + "@example.com",
-                "Token Owner",
-                "x",
-                List.of("user"),
-                false,
-                0,
-                null,
-                null,
-                now,
-                now,
-                false,
-                false,
-                1);
+        User user = User.created(
+                UuidV7.next(), UUID.randomUUID() + "@example.com", "Token Owner", "x", List.of("user"), now);
         new UserRepository(database.client()).insert(user);
         this.userId = user.id();
     }

@@ -109,21 +109,13 @@ abstract class OutboxDeliveryContract {
 
         // and with the very hook registration uses: its outbox insert fails (type too long), so neither row stays
         Instant now = Instant.now();
-        User user = new User(
+        User user = User.created(
                 UuidV7.next(),
                 unique("rollback"),
                 "Roll Back",
                 "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aA",
                 List.of(User.USER),
-                false,
-                0,
-                null,
-                null,
-                now,
-                now,
-                false,
-                false,
-                1);
+                now);
         UserRepository.InSameTransaction hook = WelcomeEmail.inRegistration(outbox(), java.time.Clock.systemUTC());
         RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(
                 RuntimeException.class,

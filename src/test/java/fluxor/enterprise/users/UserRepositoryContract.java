@@ -42,21 +42,13 @@ abstract class UserRepositoryContract {
 
     private static User user(String email) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        return new User(
+        return User.created(
                 UuidV7.next(),
                 email,
                 "Repo User",
                 "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA",
                 List.of("user"),
-                false,
-                0,
-                null,
-                null,
-                now,
-                now,
-                false,
-                false,
-                1);
+                now);
     }
 
     private static String unique(String name) {
@@ -208,21 +200,7 @@ abstract class UserRepositoryContract {
         String email = unique("rehash");
         String outdated = new fluxor.enterprise.auth.PasswordHasher(4096, 1, 1, 1).hash("a decent passphrase");
         Instant now = Instant.now();
-        users.insert(new User(
-                UuidV7.next(),
-                email,
-                "Old Hash",
-                outdated,
-                List.of("user"),
-                false,
-                0,
-                null,
-                null,
-                now,
-                now,
-                false,
-                false,
-                1));
+        users.insert(User.created(UuidV7.next(), email, "Old Hash", outdated, List.of("user"), now));
         assertThat(api.login(email, "a decent passphrase").status(), is(Status.OK_200));
         String stored = users.findByEmail(email).orElseThrow().passwordHash();
         assertThat(stored.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), is(true));
