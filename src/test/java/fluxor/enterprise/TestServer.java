@@ -6,6 +6,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -28,14 +29,17 @@ public final class TestServer implements AfterAllCallback, AutoCloseable {
     private final WebServer server;
     private final Http1Client client;
 
-    private TestServer(TestApp app) {
+    private TestServer(TestApp app, Consumer<App> extraRoutes) {
         this.app = app;
         WebServerConfig.Builder builder = WebServer.builder()
                 .config(app.config().get("server"))
                 .port(0)
                 .host("127.0.0.1")
                 .shutdownHook(false)
-                .routing(app::routing);
+                .routing(routing -> {
+                    app.routing(routing);
+                    extraRoutes.accept(app.app());
+                });
         app.server(builder);
         this.server = builder.build().start();
         this.client = Http1Client.builder()
@@ -44,18 +48,28 @@ public final class TestServer implements AfterAllCallback, AutoCloseable {
     }
 
     public static TestServer start(TestDatabases.Kind kind, Map<String, String> overrides) {
-        return new TestServer(TestApp.on(kind, overrides));
+        return new TestServer(TestApp.on(kind, overrides), a -> {});
+    }
+
+    /** This already configured service (e.g. one whose database sits behind a test proxy). */
+    public static TestServer start(TestApp app) {
+        return new TestServer(app, a -> {});
+    }
+
+    /** This service, plus routes only the test has (registered through {@code app.routes()} after the app's own). */
+    public static TestServer start(TestApp app, Consumer<App> extraRoutes) {
+        return new TestServer(app, extraRoutes);
     }
 
     /** The service with this mail sender (e.g. a recording one) instead of the configured one. */
     public static TestServer start(TestDatabases.Kind kind, Map<String, String> overrides, MailSender mailSender) {
-        return new TestServer(TestApp.on(kind, overrides, mailSender));
+        return new TestServer(TestApp.on(kind, overrides, mailSender), a -> {});
     }
 
     /** With this mail sender (null = the configured one) and clock, e.g. a MutableClock for expiry tests. */
     public static TestServer start(
             TestDatabases.Kind kind, Map<String, String> overrides, MailSender mailSender, Clock clock) {
-        return new TestServer(TestApp.on(kind, overrides, mailSender, clock));
+        return new TestServer(TestApp.on(kind, overrides, mailSender, clock), a -> {});
     }
 
     public Http1Client client() {

@@ -7,16 +7,12 @@ import static org.hamcrest.Matchers.not;
 
 import fluxor.enterprise.TestApp;
 import fluxor.enterprise.TestDatabases;
+import fluxor.enterprise.TestServer;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webclient.api.ClientResponseTyped;
 import io.helidon.webclient.http1.Http1Client;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -25,12 +21,12 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Readiness follows the database without a restart: the pool reaches PostgreSQL through a TCP proxy inside the
  * test; cutting the proxy turns /health/ready to 503 (liveness stays 200), restoring it brings 200 back.
  */
-@ServerTest
 class ReadinessFollowsDatabaseTest {
     private static final TcpProxy PROXY;
     private static final TestApp APP;
@@ -52,21 +48,10 @@ class ReadinessFollowsDatabaseTest {
         APP = TestApp.on(TestDatabases.Kind.POSTGRES, db);
     }
 
-    private final Http1Client client;
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.start(APP);
 
-    ReadinessFollowsDatabaseTest(Http1Client client) {
-        this.client = client;
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        APP.server(server);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        APP.routing(routing);
-    }
+    private final Http1Client client = SERVER.client();
 
     @AfterAll
     static void stop() {

@@ -12,38 +12,23 @@ import static org.hamcrest.Matchers.not;
 
 import fluxor.enterprise.TestApp;
 import fluxor.enterprise.TestDatabases;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.helidon.webserver.testing.junit5.SetUpServer;
+import fluxor.enterprise.TestServer;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** CORS_ALLOWED_ORIGINS lists exact origins: those get proper preflight answers, nobody else does. */
-@ServerTest
 class CorsAllowedOriginsTest {
     static final String APP_ORIGIN = "https://app.example.com";
     static final TestApp APP = TestApp.on(
             TestDatabases.Kind.H2, Map.of("cors.allowed.origins", APP_ORIGIN + ", https://admin.example.com"));
-    private final int port;
 
-    CorsAllowedOriginsTest(WebServer server) {
-        this.port = server.port();
-    }
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.start(APP);
 
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        APP.server(server);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        APP.routing(routing);
-    }
+    private final int port = SERVER.port();
 
     private static java.util.List<String> list(RawHttp.Response res, String header) {
         return Arrays.stream(res.header(header).orElse("").split(","))

@@ -8,34 +8,19 @@ import static org.hamcrest.Matchers.is;
 
 import fluxor.enterprise.TestApp;
 import fluxor.enterprise.TestDatabases;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.helidon.webserver.testing.junit5.SetUpServer;
+import fluxor.enterprise.TestServer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** No CORS_ALLOWED_ORIGINS: no foreign origin gets anything, and says so with a problem. */
-@ServerTest
 class CorsDefaultDenyTest {
     static final TestApp APP = TestApp.on(TestDatabases.Kind.H2, Map.of());
-    private final int port;
 
-    CorsDefaultDenyTest(WebServer server) {
-        this.port = server.port();
-    }
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.start(APP);
 
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        APP.server(server);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        APP.routing(routing);
-    }
+    private final int port = SERVER.port();
 
     static RawHttp.Response preflight(int port, String origin, String method, String headers) throws Exception {
         BadInput req = BadInput.request("preflight", "OPTIONS", "/api/v1/users")

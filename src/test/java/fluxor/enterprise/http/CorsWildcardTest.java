@@ -7,34 +7,19 @@ import static org.hamcrest.Matchers.is;
 
 import fluxor.enterprise.TestApp;
 import fluxor.enterprise.TestDatabases;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.helidon.webserver.testing.junit5.SetUpServer;
+import fluxor.enterprise.TestServer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A wildcard (development only; refused in production) never comes with credentials. */
-@ServerTest
 class CorsWildcardTest {
     static final TestApp APP = TestApp.on(TestDatabases.Kind.H2, Map.of("cors.allowed.origins", "*"));
-    private final int port;
 
-    CorsWildcardTest(WebServer server) {
-        this.port = server.port();
-    }
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.start(APP);
 
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        APP.server(server);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        APP.routing(routing);
-    }
+    private final int port = SERVER.port();
 
     @Test
     void wildcardNeverAllowsCredentials() throws Exception {

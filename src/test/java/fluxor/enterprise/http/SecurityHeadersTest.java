@@ -7,13 +7,9 @@ import static org.hamcrest.Matchers.is;
 
 import fluxor.enterprise.TestApp;
 import fluxor.enterprise.TestDatabases;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.helidon.webserver.testing.junit5.SetUpServer;
+import fluxor.enterprise.TestServer;
 import java.util.Map;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,29 +18,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The browser-hardening headers (HSTS on, as with {@code app.security.hsts: true}) on every kind of response:
  * handler 2xx, observers' 2xx, mapped 4xx, Helidon's own 400/413 written before routing, CORS 403, 429, 500.
  */
-@ServerTest
 class SecurityHeadersTest {
     static final TestApp APP = TestApp.on(
             TestDatabases.Kind.H2,
             Map.of(
                     "app.security.hsts", "true",
                     "auth.rate.limit.per.minute", "1"));
-    private final int port;
 
-    SecurityHeadersTest(WebServer server) {
-        this.port = server.port();
-    }
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.start(APP, app -> {
+        BadInputContract.testRoutes(app);
+    });
 
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        APP.server(server);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        APP.routing(routing);
-        BadInputContract.testRoutes(APP.app());
-    }
+    private final int port = SERVER.port();
 
     static java.util.stream.Stream<Arguments> responses() {
         return java.util.stream.Stream.of(

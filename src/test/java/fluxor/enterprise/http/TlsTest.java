@@ -8,16 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import fluxor.enterprise.TestApp;
 import fluxor.enterprise.TestDatabases;
+import fluxor.enterprise.TestServer;
 import io.helidon.common.tls.Tls;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.ClientResponseTyped;
 import io.helidon.webclient.http1.Http1Client;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,30 +32,19 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** HTTPS from a keystore made by scripts/gen-keystore: modern TLS only, HSTS, plain HTTP refused cleanly. */
-@ServerTest
 class TlsTest {
     static final String PASSWORD = "test-" + UUID.randomUUID();
     static final Path KEYSTORE = generateKeystore();
     static final TestApp APP = TestApp.on(
             TestDatabases.Kind.H2, Map.of("tls.keystore", KEYSTORE.toString(), "tls.keystore.password", PASSWORD));
 
-    private final int port;
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.start(APP);
 
-    TlsTest(WebServer server) {
-        this.port = server.port();
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        APP.server(server);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        APP.routing(routing);
-    }
+    private final int port = SERVER.port();
 
     private static Path generateKeystore() {
         Path file = Path.of("target", "tls-test", UUID.randomUUID().toString(), "keystore.p12")

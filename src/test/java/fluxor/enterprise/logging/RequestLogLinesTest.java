@@ -9,16 +9,12 @@ import static org.hamcrest.Matchers.not;
 
 import fluxor.enterprise.TestApp;
 import fluxor.enterprise.TestDatabases;
+import fluxor.enterprise.TestServer;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webclient.api.ClientResponseTyped;
 import io.helidon.webclient.http1.Http1Client;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.stream.JsonParsingException;
@@ -33,12 +29,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the service writes to stdout while serving: one JSON object per line, each line logged for a request
  * carrying that request's id and trace, access lines without query strings, and no secret ever.
  */
-@ServerTest
 class RequestLogLinesTest {
     private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
     private static final System.Logger HANDLER_LOGGER = System.getLogger("fluxor.enterprise.test.handler");
@@ -49,22 +45,10 @@ class RequestLogLinesTest {
         APP = TestApp.on(TestDatabases.Kind.H2);
     }
 
-    private final Http1Client client;
-
-    RequestLogLinesTest(Http1Client client) {
-        this.client = client;
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        APP.server(server);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        APP.routing(routing);
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.start(APP, app -> {
         // a handler that logs, as feature handlers do
-        APP.app().routes().get("/test/log", (req, res) -> {
+        app.routes().get("/test/log", (req, res) -> {
             HANDLER_LOGGER.log(System.Logger.Level.INFO, "inside the handler");
             Thread worker = Thread.ofVirtual()
                     .start(fluxor.enterprise.observability.RequestScope.propagate(
@@ -72,12 +56,14 @@ class RequestLogLinesTest {
             worker.join();
             res.send("logged");
         });
-        APP.app().routes().get("/test/user", (req, res) -> {
+        app.routes().get("/test/user", (req, res) -> {
             io.helidon.logging.common.HelidonMdc.set("user_id", "0190aaaa-user"); // as authentication does
             HANDLER_LOGGER.log(System.Logger.Level.INFO, "as a user");
             res.send("user");
         });
-    }
+    });
+
+    private final Http1Client client = SERVER.client();
 
     @Test
     void everyLineIsJsonAndRequestLinesCarryTheRequestAndTraceIds() {

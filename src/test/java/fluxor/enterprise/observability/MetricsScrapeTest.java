@@ -9,46 +9,32 @@ import static org.hamcrest.Matchers.not;
 
 import fluxor.enterprise.TestApp;
 import fluxor.enterprise.TestDatabases;
+import fluxor.enterprise.TestServer;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webclient.api.ClientResponseTyped;
 import io.helidon.webclient.http1.Http1Client;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** /metrics after a known sequence of requests: exact per-route counts, no raw ids in labels, clean names. */
-@ServerTest
 class MetricsScrapeTest {
     private static final TestApp APP = TestApp.on(TestDatabases.Kind.H2);
-    private final Http1Client client;
 
-    MetricsScrapeTest(Http1Client client) {
-        this.client = client;
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        APP.server(server);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        APP.routing(routing);
-        APP.app()
-                .routes()
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.start(APP, app -> {
+        app.routes()
                 .get(
                         "/test/items/{id}",
                         (req, res) -> res.send(req.path().pathParameters().get("id")));
-    }
+    });
+
+    private final Http1Client client = SERVER.client();
 
     @Test
     void perRouteCountsLatencyAndInFlightAfterAKnownSequence() {

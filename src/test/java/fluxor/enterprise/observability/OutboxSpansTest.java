@@ -7,20 +7,15 @@ import static org.hamcrest.Matchers.is;
 import fluxor.enterprise.ApiClient;
 import fluxor.enterprise.TestApp;
 import fluxor.enterprise.TestDatabases;
+import fluxor.enterprise.TestServer;
 import io.helidon.http.Status;
-import io.helidon.webclient.http1.Http1Client;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The outbox worker in traces: one {@code outbox.deliver} span per delivered batch; idle polls export nothing. */
-@ServerTest
 class OutboxSpansTest {
     private static final OtlpReceiver RECEIVER = new OtlpReceiver();
     private static final TestApp APP = TestApp.on(
@@ -30,21 +25,10 @@ class OutboxSpansTest {
                     "otel.bsp.schedule.delay", "100",
                     "events.poll-interval", "PT0.05S"));
 
-    private final ApiClient api;
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.start(APP);
 
-    OutboxSpansTest(Http1Client client) {
-        this.api = new ApiClient(client);
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        APP.server(server);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        APP.routing(routing);
-    }
+    private final ApiClient api = SERVER.api();
 
     @AfterAll
     static void stop() {

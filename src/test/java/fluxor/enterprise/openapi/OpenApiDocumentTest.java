@@ -8,15 +8,11 @@ import static org.hamcrest.Matchers.startsWith;
 
 import fluxor.enterprise.TestApp;
 import fluxor.enterprise.TestDatabases;
+import fluxor.enterprise.TestServer;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webclient.api.ClientResponseTyped;
 import io.helidon.webclient.http1.Http1Client;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.helidon.webserver.testing.junit5.SetUpServer;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -33,26 +29,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** openapi.yaml is valid OpenAPI 3, served at /openapi, and describes exactly the routes the service registers. */
-@ServerTest
 class OpenApiDocumentTest {
     private static final TestApp APP = TestApp.on(TestDatabases.Kind.H2);
-    private final Http1Client client;
 
-    OpenApiDocumentTest(Http1Client client) {
-        this.client = client;
-    }
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.start(APP);
 
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        APP.server(server);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        APP.routing(routing);
-    }
+    private final Http1Client client = SERVER.client();
 
     @Test
     void documentIsValidOpenApi3() {
