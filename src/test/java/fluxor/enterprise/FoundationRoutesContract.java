@@ -14,14 +14,22 @@ import io.helidon.webclient.http1.Http1Client;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The routes every deployment has, checked over a real socket; subclasses pick the database. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class FoundationRoutesContract {
+    @RegisterExtension
+    final TestServer server;
+
     private final Http1Client client;
 
-    FoundationRoutesContract(Http1Client client) {
-        this.client = client;
+    FoundationRoutesContract(TestDatabases.Kind kind) {
+        this.server = TestServer.start(kind, Map.of());
+        this.client = server.client();
     }
 
     static JsonObject json(String body) {

@@ -1,27 +1,7 @@
 package fluxor.enterprise;
 
-import io.helidon.webclient.http1.Http1Client;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.helidon.webserver.testing.junit5.SetUpServer;
-
-@ServerTest
 class FoundationRoutesPostgresTest extends FoundationRoutesContract {
-    private static final TestApp APP = TestApp.on(TestDatabases.Kind.POSTGRES);
-
-    FoundationRoutesPostgresTest(Http1Client client) {
-        super(client);
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        APP.server(server);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        APP.routing(routing);
+    FoundationRoutesPostgresTest() {
+        super(TestDatabases.Kind.POSTGRES);
     }
 }

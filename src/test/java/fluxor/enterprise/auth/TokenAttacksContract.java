@@ -7,12 +7,13 @@ import static org.hamcrest.Matchers.is;
 import fluxor.enterprise.ApiClient;
 import fluxor.enterprise.ApiClient.Res;
 import fluxor.enterprise.ApiClient.Session;
+import fluxor.enterprise.TestDatabases;
 import fluxor.enterprise.TestKeys;
+import fluxor.enterprise.TestServer;
 import io.helidon.http.Status;
 import io.helidon.security.jwt.Jwt;
 import io.helidon.security.jwt.SignedJwt;
 import io.helidon.security.jwt.jwk.Jwk;
-import io.helidon.webclient.http1.Http1Client;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
@@ -27,29 +28,32 @@ import java.util.function.UnaryOperator;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * RFC 8725 attacks on the bearer check. Each forged token differs from an accepted one in exactly one way, and
  * the accepted baseline is asserted first, so a failing forge cannot make a test pass by accident.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class TokenAttacksContract {
     static final String PASSWORD = "a decent passphrase";
     private static final String ME = "/api/v1/users/me";
     private static final String DETAIL = "The access token is missing, invalid or expired.";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
+    private final TestKeys keys = TestKeys.create();
+
+    @RegisterExtension
+    final TestServer server;
+
     private final ApiClient api;
-    private final TestKeys keys;
     private final Session user;
 
-    TokenAttacksContract(Http1Client client, TestKeys keys) {
-        this.api = new ApiClient(client);
-        this.keys = keys;
+    TokenAttacksContract(TestDatabases.Kind kind) {
+        this.server = TestServer.start(kind, Map.of("jwt.signing.key.file", keys.file()));
+        this.api = server.api();
         this.user = api.signUp("attack-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com", PASSWORD);
-    }
-
-    static Map<String, String> overrides(TestKeys keys) {
-        return Map.of("jwt.signing.key.file", keys.file());
     }
 
     private Jwk key(int index) {

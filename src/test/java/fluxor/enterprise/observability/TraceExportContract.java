@@ -7,17 +7,20 @@ import static org.hamcrest.Matchers.startsWith;
 
 import fluxor.enterprise.TestApp;
 import fluxor.enterprise.TestDatabases;
+import fluxor.enterprise.TestServer;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webclient.api.ClientResponseTyped;
 import io.helidon.webclient.http1.Http1Client;
-import io.helidon.webserver.http.HttpRouting;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Spans leave the service over OTLP/HTTP to {@code otel.exporter.otlp.endpoint}: the server span of a request
@@ -25,36 +28,44 @@ import org.junit.jupiter.api.Test;
  * Subclasses pick the database; each runs in its own JVM (Surefire reuseForks=false), so the global
  * OpenTelemetry is the one the service builds from its config.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class TraceExportContract {
     static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
     static final String PARENT_SPAN_ID = "00f067aa0ba902b7";
 
+    private final OtlpReceiver receiver = new OtlpReceiver();
+
+    @RegisterExtension
+    final TestServer server;
+
     private final Http1Client client;
 
-    TraceExportContract(Http1Client client) {
-        this.client = client;
-    }
-
-    static TestApp app(TestDatabases.Kind kind, OtlpReceiver receiver) {
-        return TestApp.on(
+    TraceExportContract(TestDatabases.Kind kind) {
+        TestApp app = TestApp.on(
                 kind,
                 Map.of(
                         "otel.exporter.otlp.endpoint", "http://127.0.0.1:" + receiver.port(),
                         "otel.service.name", "fluxor-trace-test",
                         "otel.bsp.schedule.delay", "100"));
+        // a route of the app that runs one statement, registered like every other route (so it has a template)
+        this.server = TestServer.start(
+                app,
+                a -> a.routes().get("/test/db/{n}", (req, res) -> {
+                    long rows =
+                            a.database().client().execute().query("SELECT 1").count();
+                    res.send("rows " + rows);
+                }));
+        this.client = server.client();
     }
 
-    /** A route of the app that runs one statement, registered like every other route (so it has a template). */
-    static void routing(TestApp app, HttpRouting.Builder routing) {
-        app.routing(routing);
-        app.app().routes().get("/test/db/{n}", (req, res) -> {
-            long rows =
-                    app.app().database().client().execute().query("SELECT 1").count();
-            res.send("rows " + rows);
-        });
+    @AfterAll
+    void stopReceiver() {
+        receiver.close();
     }
 
-    abstract OtlpReceiver receiver();
+    private OtlpReceiver receiver() {
+        return receiver;
+    }
 
     @Test
     void serverSpanWithDatabaseChildContinuesTheIncomingTrace() {
