@@ -49,7 +49,7 @@ if [ -f "$home/lib/fluxor.aot" ] && [ "${FLUXOR_AOT:-on}" != "off" ]; then
     aot="-XX:AOTCache=$home/lib/fluxor.aot"
 fi
 exec "$home/bin/java" $aot ${JAVA_OPTS:-} \
-    -p "$home/app/fluxor-enterprise.jar:$home/app/libs" --add-modules kotlin.stdlib \
+    -p "$home/app/fluxor-enterprise.jar:$home/app/libs" \
     -m fluxor.enterprise/fluxor.enterprise.Main "$@"
 LAUNCHER
 chmod +x "$image/bin/fluxor-enterprise"
@@ -67,7 +67,7 @@ train=$(mktemp -d)
 log="$train/train.log"
 DATA_DIR="$train/data" SERVER_PORT=0 SEED_DATA=false \
     "$image/bin/java" -XX:AOTCacheOutput="$image/lib/fluxor.aot" ${AOT_TRAINING_OPTS:-} -Xlog:aot=error,cds=error \
-    -p "$image/app/fluxor-enterprise.jar:$image/app/libs" --add-modules kotlin.stdlib \
+    -p "$image/app/fluxor-enterprise.jar:$image/app/libs" \
     -m fluxor.enterprise/fluxor.enterprise.Main > "$log" 2>&1 &
 pid=$!
 port=""
