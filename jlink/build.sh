@@ -26,9 +26,24 @@ modules="$found,java.desktop,java.xml,java.logging,jdk.management,jdk.jfr,jdk.zi
 echo "JDK modules: $modules"
 
 rm -rf "$image"
-# java.desktop is here only for java.beans: its AWT/font/image native libraries are never loaded, so leave them out.
-jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=zip-6 \
-      --exclude-files='**/libawt*.so,**/libfontmanager.so,**/libfreetype.so,**/liblcms.so,**/libmlib_image.so,**/libjavajpeg.so,**/libjsound.so,**/libsplashscreen.so' \
+# java.desktop is here only for java.beans (SnakeYAML; Angus Mail requires the module): its AWT/font/image native
+# libraries are never loaded, so leave them out, and of its classes keep java.beans, com.sun.beans and the one Swing
+# annotation the Introspector reads; every other package keeps one file, because jlink insists that exported
+# packages exist (-8.5 MB). A class left out would fail with NoClassDefFoundError, so the image is checked below.
+desktop_excludes="$(mktemp)"
+trap 'rm -f "$desktop_excludes"' EXIT
+jimage list "$JAVA_HOME/lib/modules" | awk '
+    /^Module: / { module = $2; next }
+    module == "java.desktop" && NF == 1 {
+        file = $1; pkg = file; sub(/\/[^\/]*$/, "", pkg)
+        if (file ~ /^(java\/beans|com\/sun\/beans)\// || file == "javax/swing/SwingContainer.class" \
+            || file == "module-info.class" || file ~ /^META-INF\//) next
+        if (!(pkg in kept)) { kept[pkg] = 1; next }
+        list = list (n++ ? "," : "") "/java.desktop/" file
+    }
+    END { print "--exclude-resources=" list }' > "$desktop_excludes"
+jlink @"$desktop_excludes" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=zip-6 \
+      --exclude-files='**/libawt*.so,**/libjawt.so,**/libfontmanager.so,**/libfreetype.so,**/liblcms.so,**/libmlib_image.so,**/libjavajpeg.so,**/libjsound.so,**/libsplashscreen.so' \
       --output "$image"
 # The JDK's native libraries keep their symbol tables; the runtime never needs them (-5 MB for libjvm alone).
 if command -v strip >/dev/null; then
@@ -38,18 +53,26 @@ mkdir -p "$image/app/libs"
 cp "$jar" "$image/app/"
 cp target/libs/*.jar "$image/app/libs/"
 cp -r etc "$image/etc"
+# JVM defaults (heap, GC, stack size): the launcher and the AOT training run both read this @argfile.
+[ -f jlink/jvm.options ] && cp jlink/jvm.options "$image/lib/jvm.options"
 
 cat > "$image/bin/fluxor-enterprise" <<'LAUNCHER'
 #!/bin/sh
-# Fluxor Enterprise launcher. JAVA_OPTS adds JVM options; `exec` hands the process (and SIGTERM) to the JVM,
-# which drains in-flight requests before exiting 0.
+# Fluxor Enterprise launcher. JAVA_OPTS adds JVM options (after lib/jvm.options, so they override it); `exec`
+# hands the process (and SIGTERM) to the JVM, which drains in-flight requests before exiting 0.
 home=$(cd "$(dirname "$0")/.." && pwd)
+opts=""
+[ -f "$home/lib/jvm.options" ] && opts="@$home/lib/jvm.options"
 aot=""
 if [ -f "$home/lib/fluxor.aot" ] && [ "${FLUXOR_AOT:-on}" != "off" ]; then
     aot="-XX:AOTCache=$home/lib/fluxor.aot"
 fi
-exec "$home/bin/java" $aot ${JAVA_OPTS:-} \
-    -p "$home/app/fluxor-enterprise.jar:$home/app/libs" --add-modules kotlin.stdlib \
+# The AOT cache records the module path as a string and is rejected when it differs (the JDK relocates only the
+# class path), so the jars are named through descriptor 9, opened on this image: the same path wherever the image
+# was built (target/image) or installed (/opt/fluxor-enterprise/<version>, a container's /opt/fluxor-enterprise).
+exec 9<"$home"
+exec "$home/bin/java" ${opts:+"$opts"} ${aot:+"$aot"} ${JAVA_OPTS:-} \
+    -p /proc/self/fd/9/app/fluxor-enterprise.jar:/proc/self/fd/9/app/libs \
     -m fluxor.enterprise/fluxor.enterprise.Main "$@"
 LAUNCHER
 chmod +x "$image/bin/fluxor-enterprise"
@@ -61,14 +84,20 @@ if ! "$JAVA_HOME/bin/java" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q A
     exit 0
 fi
 
-# Training run: start on a throwaway H2 database, exercise the main paths, stop with SIGTERM; the JVM writes
-# the AOT cache on exit.
+# Training run: start on a throwaway H2 database, exercise the main paths, stop with SIGTERM; the JVM writes the
+# AOT configuration on exit, then a second JVM assembles the cache from it. Two steps rather than AOTCacheOutput:
+# its one-step mode forks a child JVM that does not inherit descriptor 9 (the module path, see the launcher).
 train=$(mktemp -d)
+trap 'rm -f "$desktop_excludes"; rm -rf "$train"' EXIT
+train_opts=""
+[ -f "$image/lib/jvm.options" ] && train_opts="@$image/lib/jvm.options"  # the cache is trained under the production flags
 log="$train/train.log"
+modpath=/proc/self/fd/9/app/fluxor-enterprise.jar:/proc/self/fd/9/app/libs
+exec 9<"$image"
 DATA_DIR="$train/data" SERVER_PORT=0 SEED_DATA=false \
-    "$image/bin/java" -XX:AOTCacheOutput="$image/lib/fluxor.aot" ${AOT_TRAINING_OPTS:-} -Xlog:aot=error,cds=error \
-    -p "$image/app/fluxor-enterprise.jar:$image/app/libs" --add-modules kotlin.stdlib \
-    -m fluxor.enterprise/fluxor.enterprise.Main > "$log" 2>&1 &
+    "$image/bin/java" ${train_opts:+"$train_opts"} -XX:AOTMode=record -XX:AOTConfiguration="$train/fluxor.aotconf" \
+    ${AOT_TRAINING_OPTS:-} -Xlog:aot=error,cds=error \
+    -p "$modpath" -m fluxor.enterprise/fluxor.enterprise.Main > "$log" 2>&1 &
 pid=$!
 port=""
 for _ in $(seq 1 100); do
@@ -88,6 +117,10 @@ curl -s -o /dev/null -X POST -H 'Content-Type: application/json' \
     "http://127.0.0.1:$port/api/v1/auth/login" || true
 kill -TERM $pid
 wait $pid || true
-rm -rf "$train"
+"$image/bin/java" ${train_opts:+"$train_opts"} -XX:AOTMode=create -XX:AOTConfiguration="$train/fluxor.aotconf" \
+    -XX:AOTCache="$image/lib/fluxor.aot" ${AOT_TRAINING_OPTS:-} -Xlog:aot=error,cds=error \
+    -p "$modpath" -m fluxor.enterprise/fluxor.enterprise.Main > "$train/create.log" 2>&1 \
+    || { cat "$train/create.log"; echo "AOT cache creation failed" >&2; exit 1; }
+exec 9<&-
 [ -f "$image/lib/fluxor.aot" ] || echo "warning: no AOT cache was written" >&2
 echo "image: $image ($(du -sh "$image" | cut -f1))"
