@@ -46,13 +46,14 @@ public final class Connections implements AutoCloseable {
     /** The connection cap and the HTTP/1.1 listeners that watch every request's headers and body. */
     public void server(WebServerConfig.Builder server) {
         server.maxTcpConnections(cap);
-        // Same type and name as the one Helidon would build from server.protocols.http_1_1: this one replaces it.
-        server.addProtocol(Http1Config.builder()
+        // The only protocol: built from server.protocols.http_1_1 like Helidon's own, plus our listeners.
+        server.protocolsDiscoverServices(false);
+        server.protocols(java.util.List.of(Http1Config.builder()
                 .config(config.get("server.protocols.http_1_1"))
                 .name("http_1_1")
                 .addReceiveListener(slowClients.receiving())
                 .addSendListener(slowClients.sending())
-                .build());
+                .build()));
         long reserve = descriptorLimit - cap;
         LOGGER.log(
                 reserve < settings.reservedDescriptors() && descriptorLimit > 0
