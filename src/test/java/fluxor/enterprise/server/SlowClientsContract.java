@@ -133,7 +133,7 @@ abstract class SlowClientsContract {
             assertThat(new String(first, StandardCharsets.ISO_8859_1), is("HTTP/1.1 200"));
             long start = System.nanoTime();
             Closed closed = readUntilClosed(socket, start);
-            assertThat(closed.millis(), greaterThanOrEqualTo(1_500L));
+            assertThat(closed.millis(), greaterThanOrEqualTo(500L)); // Helidon stamps idle time to the second
             assertThat(closed.millis(), lessThan(7_000L));
         }
     }
