@@ -18,13 +18,15 @@ public final class Connections implements AutoCloseable {
     private final ConnectionSettings settings;
     private final SlowClients slowClients;
     private final long descriptorLimit;
+    private final long maxHeap;
     private final int cap;
 
     private Connections(Config config) {
         this.config = config;
         this.settings = ConnectionSettings.from(config);
         this.descriptorLimit = descriptorLimit();
-        this.cap = settings.cap(descriptorLimit);
+        this.maxHeap = Runtime.getRuntime().maxMemory();
+        this.cap = settings.cap(descriptorLimit, maxHeap);
         this.slowClients = new SlowClients(settings);
     }
 
@@ -59,8 +61,13 @@ public final class Connections implements AutoCloseable {
                 reserve < settings.reservedDescriptors() && descriptorLimit > 0
                         ? System.Logger.Level.WARNING
                         : System.Logger.Level.INFO,
-                "connections: descriptor limit " + (descriptorLimit > 0 ? descriptorLimit : "unknown") + ", at most "
-                        + cap + " connections" + (settings.configuredMax() > 0 ? " (connections.max)" : "")
+                "connections: descriptor limit " + (descriptorLimit > 0 ? descriptorLimit : "unknown") + ", heap "
+                        + (maxHeap >> 20) + " MB, at most " + cap + " connections"
+                        + (settings.configuredMax() > 0
+                                ? " (connections.max)"
+                                : " (the smaller of the limit less " + settings.reservedDescriptors()
+                                        + " reserved and the heap at " + settings.heapPerConnection() / 1024
+                                        + " KiB each)")
                         + (descriptorLimit > 0 ? ", " + reserve + " descriptors left for files and pools" : "")
                         + "; headers within " + settings.headerTimeout().toMillis() + " ms, bodies at "
                         + settings.bodyMinRate() + " B/s or more after " + settings.bodyGrace().toMillis()

@@ -19,19 +19,27 @@ class ConnectionSettingsTest {
     @Test
     void capLeavesTheReservedDescriptorsFree() {
         ConnectionSettings defaults = settings(Map.of());
-        assertThat(defaults.cap(1024), is(768));
-        assertThat(defaults.cap(65_536), is(65_280));
-        assertThat(settings(Map.of("connections.reserved-descriptors", "100")).cap(1024), is(924));
+        assertThat(defaults.cap(1024, Long.MAX_VALUE), is(768));
+        assertThat(defaults.cap(65_536, Long.MAX_VALUE), is(65_280));
+        assertThat(settings(Map.of("connections.reserved-descriptors", "100")).cap(1024, Long.MAX_VALUE), is(924));
+    }
+
+    @Test
+    void capKeepsConnectionsWithinTheHeap() {
+        long heap256m = 256L << 20;
+        // (256 MB - 64 MB) / 32 KiB
+        assertThat(settings(Map.of()).cap(65_536, heap256m), is(6_144));
+        assertThat(settings(Map.of()).cap(1024, heap256m), is(768)); // descriptors are the tighter bound
     }
 
     @Test
     void configuredCapWins() {
-        assertThat(settings(Map.of("connections.max", "5000")).cap(1024), is(5000));
+        assertThat(settings(Map.of("connections.max", "5000")).cap(1024, 1L << 30), is(5000));
     }
 
     @Test
     void capIsBoundedWhenTheLimitIsUnknown() {
-        assertThat(settings(Map.of()).cap(-1), is(10_000));
+        assertThat(settings(Map.of()).cap(-1, Long.MAX_VALUE), is(10_000));
     }
 
     @Test
