@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 final class DirectProblems implements DirectHandler {
     /** RFC 6585; Helidon 4.1.2 has no constant for it. */
     private static final Status HEADERS_TOO_LARGE = Status.create(431, "Request Header Fields Too Large");
+
     private final SecurityHeaders securityHeaders;
     private final Cors cors;
 
@@ -44,9 +45,8 @@ final class DirectProblems implements DirectHandler {
             Throwable thrown,
             System.Logger logger) {
         // Helidon reports headers over http_1_1.max-headers-size as a 400 with this message; RFC 6585 says 431.
-        boolean headersTooLarge = status.code() == 400
-                && thrown != null
-                && "Header size exceeded".equals(thrown.getMessage());
+        boolean headersTooLarge =
+                status.code() == 400 && thrown != null && "Header size exceeded".equals(thrown.getMessage());
         return handle(request, eventType, headersTooLarge ? HEADERS_TOO_LARGE : status, headers, "");
     }
 

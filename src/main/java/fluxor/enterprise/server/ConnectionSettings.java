@@ -37,7 +37,8 @@ record ConnectionSettings(
         require(configuredMax >= 0, "connections.max (CONNECTIONS_MAX) must be 0 (from the descriptor limit) or more");
         require(reservedDescriptors >= 0, "connections.reserved-descriptors must not be negative");
         require(
-                headerTimeout.isPositive(), "connections.header-timeout (CONNECTIONS_HEADER_dash_TIMEOUT) must be positive");
+                headerTimeout.isPositive(),
+                "connections.header-timeout (CONNECTIONS_HEADER_dash_TIMEOUT) must be positive");
         require(bodyMinRate > 0, "connections.body-min-rate (CONNECTIONS_BODY_dash_MIN_dash_RATE) must be positive");
         require(!bodyGrace.isNegative(), "connections.body-grace must not be negative");
         require(maxHeaderFields > 0, "connections.max-header-fields must be positive");

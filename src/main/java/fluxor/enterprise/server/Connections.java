@@ -70,7 +70,8 @@ public final class Connections implements AutoCloseable {
                                         + " KiB each)")
                         + (descriptorLimit > 0 ? ", " + reserve + " descriptors left for files and pools" : "")
                         + "; headers within " + settings.headerTimeout().toMillis() + " ms, bodies at "
-                        + settings.bodyMinRate() + " B/s or more after " + settings.bodyGrace().toMillis()
+                        + settings.bodyMinRate() + " B/s or more after "
+                        + settings.bodyGrace().toMillis()
                         + " ms, at most " + settings.maxHeaderFields() + " header fields");
         slowClients.start();
     }

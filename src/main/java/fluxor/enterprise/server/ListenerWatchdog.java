@@ -26,7 +26,8 @@ public final class ListenerWatchdog {
     private static final String HELIDON_LISTENER_LOGGER = "io.helidon.webserver.ServerListener";
     private final WebServer server;
     private final CountDownLatch died = new CountDownLatch(1);
-    private final Logger helidonListenerLogger = Logger.getLogger(HELIDON_LISTENER_LOGGER); // held: JUL keeps loggers weakly
+    private final Logger helidonListenerLogger =
+            Logger.getLogger(HELIDON_LISTENER_LOGGER); // held: JUL keeps loggers weakly
     private volatile String cause = "";
     private volatile boolean stopping;
 

@@ -41,6 +41,7 @@ final class SlowClients implements AutoCloseable {
     private static final long TICK_MILLIS = 250;
     /** RFC 6585; Helidon 4.1.2 has no constant for it. */
     private static final Status HEADERS_TOO_LARGE = Status.create(431, "Request Header Fields Too Large");
+
     private static final long FORCE_CLOSE_NANOS = 2_000_000_000L;
 
     private enum Phase {
@@ -101,7 +102,11 @@ final class SlowClients implements AutoCloseable {
                 open.put(
                         Thread.currentThread(),
                         new Exchange(
-                                ctx, prologue, null, Phase.HEADERS, System.nanoTime() + settings.headerTimeout().toNanos()));
+                                ctx,
+                                prologue,
+                                null,
+                                Phase.HEADERS,
+                                System.nanoTime() + settings.headerTimeout().toNanos()));
             }
 
             @Override
@@ -130,7 +135,8 @@ final class SlowClients implements AutoCloseable {
                                     prologue,
                                     headers,
                                     Phase.BODY,
-                                    System.nanoTime() + settings.bodyTimeout(length).toNanos()));
+                                    System.nanoTime()
+                                            + settings.bodyTimeout(length).toNanos()));
                 }
             }
         };
@@ -210,7 +216,9 @@ final class SlowClients implements AutoCloseable {
 
     private static boolean bodyRead(Exchange exchange) {
         ServerRequest request = exchange.request;
-        return exchange.phase == Phase.BODY && request != null && request.content().consumed();
+        return exchange.phase == Phase.BODY
+                && request != null
+                && request.content().consumed();
     }
 
     private void cut(Thread thread, Exchange exchange, long now) {
@@ -231,7 +239,11 @@ final class SlowClients implements AutoCloseable {
                 open.put(
                         thread,
                         new Exchange(
-                                exchange.ctx, exchange.prologue, exchange.headers, Phase.CLOSING, now + FORCE_CLOSE_NANOS));
+                                exchange.ctx,
+                                exchange.prologue,
+                                exchange.headers,
+                                Phase.CLOSING,
+                                now + FORCE_CLOSE_NANOS));
                 Thread.ofVirtual().name("slow-body-408").start(() -> {
                     try {
                         exchange.ctx.dataWriter().writeNow(BufferData.create(timeout(exchange)));
