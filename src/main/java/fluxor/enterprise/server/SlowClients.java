@@ -21,7 +21,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http1.Http1ConnectionListener;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -71,7 +70,7 @@ final class SlowClients implements AutoCloseable {
     }
 
     private final ConnectionSettings settings;
-    private final Map<Thread, Exchange> open = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Thread, Exchange> open = new ConcurrentHashMap<>();
     private final Counter headerTimeouts;
     private final Counter slowBodies;
     private final Thread reaper;
@@ -202,16 +201,16 @@ final class SlowClients implements AutoCloseable {
         }
     }
 
+    // ConcurrentHashMap iterates weakly consistently: removing while iterating is safe, and an exchange added
+    // meanwhile is seen at the next tick. The conditional remove loses to a connection that moved on.
     private void sweep(long now) {
-        for (Map.Entry<Thread, Exchange> entry : open.entrySet()) {
-            Thread thread = entry.getKey();
-            Exchange exchange = entry.getValue();
+        open.forEach((thread, exchange) -> {
             if (!thread.isAlive() || bodyRead(exchange)) {
                 open.remove(thread, exchange);
             } else if (now - exchange.deadline >= 0 && open.remove(thread, exchange)) {
                 cut(thread, exchange, now);
             }
-        }
+        });
     }
 
     private static boolean bodyRead(Exchange exchange) {
