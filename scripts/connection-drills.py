@@ -285,23 +285,26 @@ def drill_slow(prestarted=None):
         sel = selectors.DefaultSelector()
         for s in sent_at:
             sel.register(s, selectors.EVENT_READ)
-        closed_after, end = [], now() + header_s + 10
-        while len(closed_after) < len(sent_at) and now() < end:
+        idle.setblocking(False)
+        sel.register(idle, selectors.EVENT_READ)
+        closed_after, idle_secs, end = [], None, now() + max(header_s, idle_s) + 10
+        while (len(closed_after) < len(sent_at) or idle_secs is None) and now() < end:
             for key, _ in sel.select(0.2):
                 s = key.fileobj
                 try:
                     d = s.recv(4096)
+                except BlockingIOError:
+                    continue
                 except OSError:
                     d = b""
                 if not d:
                     sel.unregister(s)
-                    closed_after.append(now() - sent_at[s])
-        idle.settimeout(max(0.1, idle_s + 3 - (now() - idle_t0)))
-        try:
-            idle_closed = idle.recv(1) == b""
-        except OSError:
-            idle_closed = False
-        idle_secs = now() - idle_t0
+                    if s is idle:
+                        idle_secs = now() - idle_t0
+                    else:
+                        closed_after.append(now() - sent_at[s])
+        idle_closed = idle_secs is not None
+        idle_secs = idle_secs if idle_closed else now() - idle_t0
         dripper.join(30)
         trickle_secs = now() - trickle_t0
         stop.set()
@@ -310,9 +313,9 @@ def drill_slow(prestarted=None):
         check(len(closed_after) == len(sent_at) == n and worst <= header_s + slack,
               f"{len(closed_after)}/{n} unfinished requests closed (sent {len(sent_at)}); slowest {worst:.2f} s, "
               f"bound {header_s} s + {slack} s")
-        bad = [p for p in probes if p[0] != 200 or p[1] >= slack / 2]
-        check(probes and not bad, f"/health/live throughout: {len(probes) - len(bad)}/{len(probes)} probes 200 "
-              f"within {slack / 2:g} s (slowest {max((p[1] for p in probes), default=0) * 1000:.0f} ms)")
+        bad = [p for p in probes if p[0] != 200]
+        check(probes and not bad, f"/health/live throughout: {len(probes) - len(bad)}/{len(probes)} probes answered 200 "
+              f"(3 s timeout; slowest {max((p[1] for p in probes), default=0) * 1000:.0f} ms)")
         answer = trickle_answer[0].decode("latin-1")
         limit = grace_s + 10000 / 4096 + 2
         check(answer.startswith("HTTP/1.1 408") and "application/problem+json" in answer and trickle_secs <= limit,
