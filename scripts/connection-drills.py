@@ -8,8 +8,9 @@ PASS/FAIL line per check with its figures; the exit status is 1 when a check fai
 
 --quick: the CI versions (scripts/test.d/connection-drills): fewer slow clients, short timeouts, no load drill.
 Needs JAVA (the java binary) in the environment; the load drill needs wrk and the test classes (BareServer).
+Each service runs in a temp dir, removed after it stops (KEEP_LOGS=1 keeps it and its app.log).
 """
-import os, re, selectors, signal, socket, subprocess, sys, tempfile, threading, time
+import os, re, selectors, shutil, signal, socket, subprocess, sys, tempfile, threading, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAVA = os.environ.get("JAVA", "java")
@@ -94,6 +95,8 @@ class Service:
                 self.proc.kill()
                 self.proc.wait()
         self.log.close()
+        if os.environ.get("KEEP_LOGS") != "1":
+            shutil.rmtree(self.work, ignore_errors=True)
         print(f"  ({self.label} stopped in {now() - t0:.1f} s, {now() - T0:.0f} s into the drills)", flush=True)
 
 
