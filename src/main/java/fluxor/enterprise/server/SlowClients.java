@@ -3,13 +3,10 @@ package fluxor.enterprise.server;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.DirectHandler.EventType;
-import io.helidon.http.Header;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
 import io.helidon.http.RequestException;
-import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Metrics;
@@ -19,7 +16,6 @@ import io.helidon.webserver.http.DirectTransportRequest;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http1.Http1ConnectionListener;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -245,7 +241,10 @@ final class SlowClients implements AutoCloseable {
                                 now + FORCE_CLOSE_NANOS));
                 Thread.ofVirtual().name("slow-body-408").start(() -> {
                     try {
-                        exchange.ctx.dataWriter().writeNow(BufferData.create(timeout(exchange)));
+                        exchange.ctx
+                                .dataWriter()
+                                .writeNow(BufferData.create(
+                                        RequestTimeout.bytes(exchange.ctx, exchange.prologue, exchange.headers)));
                     } catch (RuntimeException e) {
                         LOGGER.log(System.Logger.Level.DEBUG, "408 not delivered: " + e);
                     } finally {
@@ -255,42 +254,6 @@ final class SlowClients implements AutoCloseable {
             }
             case CLOSING -> close(exchange.ctx);
         }
-    }
-
-    /** The 408 problem as the listener's direct handler (DirectProblems) shapes it, serialized by hand. */
-    private static byte[] timeout(Exchange exchange) {
-        DirectHandler.TransportRequest request = exchange.prologue == null
-                ? DirectHandler.TransportRequest.empty()
-                : DirectTransportRequest.create(exchange.prologue, exchange.headers);
-        DirectHandler.TransportResponse response = exchange.ctx
-                .listenerContext()
-                .directHandlers()
-                .handler(EventType.OTHER)
-                .handle(
-                        request,
-                        EventType.OTHER,
-                        Status.REQUEST_TIMEOUT_408,
-                        ServerResponseHeaders.create(),
-                        "Request body too slow");
-        byte[] body = response.entity().orElse(BufferData.EMPTY_BYTES);
-        StringBuilder head = new StringBuilder("HTTP/1.1 ")
-                .append(response.status().codeText())
-                .append(' ')
-                .append(response.status().reasonPhrase())
-                .append("\r\n");
-        for (Header header : response.headers()) {
-            head.append(header.name()).append(": ").append(header.values()).append("\r\n");
-        }
-        head.append("Connection: close\r\n");
-        if (!response.headers().contains(HeaderNames.CONTENT_LENGTH)) {
-            head.append("Content-Length: ").append(body.length).append("\r\n");
-        }
-        head.append("\r\n");
-        byte[] start = head.toString().getBytes(StandardCharsets.ISO_8859_1);
-        byte[] all = new byte[start.length + body.length];
-        System.arraycopy(start, 0, all, 0, start.length);
-        System.arraycopy(body, 0, all, start.length, body.length);
-        return all;
     }
 
     private static void close(ConnectionContext ctx) {
