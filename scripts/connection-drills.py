@@ -343,6 +343,13 @@ def wrk(port, seconds=10):
             "max_latency": re.search(r"Latency\s+\S+\s+\S+\s+(\S+)", out).group(1), "raw": out}
 
 
+def settle(port, limit=30):
+    """Waits until the server answers one request within 1 s: the last run's 5,000 closes are done."""
+    end = now() + limit
+    while now() < end and http_get(port, "/", 1)[0] != 200:
+        time.sleep(0.5)
+
+
 def sample_rss(svc, stop, peak):
     while not stop.is_set():
         peak[0] = max(peak[0], svc.rss_mb())
@@ -361,11 +368,13 @@ def drill_load():
     try:
         for svc in servers.values():
             wrk(svc.port, 3)  # warm-up: JIT, connection set-up paths
+            settle(svc.port)
         for i in range(rounds):
             for label, svc in servers.items():
                 stop, peak = threading.Event(), [0.0]
                 sampler = threading.Thread(target=sample_rss, args=(svc, stop, peak), daemon=True)
                 sampler.start()
+                settle(svc.port)
                 r = wrk(svc.port)
                 stop.set()
                 sampler.join()
@@ -374,6 +383,8 @@ def drill_load():
                 print(f"  round {i + 1} {label}: {r['rps']:.0f} req/s, {r['timeouts']} over 5 s, {r['non2xx']} non-2xx "
                       f"(shed), {r['connect_errors']} connect errors, max latency {r['max_latency']}, "
                       f"peak RSS {r['rss']:.0f} MB", flush=True)
+                if r["rps"] == 0:
+                    print("    wrk said: " + " | ".join(r["raw"].strip().splitlines()[-6:]), flush=True)
     finally:
         for svc in servers.values():
             svc.stop()
