@@ -27,6 +27,8 @@ import fluxor.enterprise.http.Routes;
 import fluxor.enterprise.observability.HttpMetrics;
 import fluxor.enterprise.observability.JvmMeters;
 import fluxor.enterprise.observability.Telemetry;
+import fluxor.enterprise.server.Connections;
+import fluxor.enterprise.server.ListenerWatchdog;
 import fluxor.enterprise.users.User;
 import fluxor.enterprise.users.UserHandlers;
 import fluxor.enterprise.users.UserRepository;
@@ -63,7 +65,9 @@ public final class App implements AutoCloseable {
     private final UserHandlers userHandlers;
     private final AuthHandlers authHandlers;
     private final OutboxWorker outboxWorker;
+    private final Connections connections;
     private Routes routes;
+    private ListenerWatchdog watchdog;
 
     /** The service; a null {@code mailSender} means the configured one (SMTP when smtp.host is set, else log). */
     private App(Config config, MailSender mailSender, Clock clock) {
@@ -76,6 +80,7 @@ public final class App implements AutoCloseable {
         database.migrate();
         this.health = new Health(config).database(database.client(), database::migrated);
         this.edge = new HttpEdge(config, settings.hsts());
+        this.connections = Connections.create(config);
         edge.closeConnectionsWhen(health::draining);
         LOGGER.log(System.Logger.Level.DEBUG, "common passwords refused: " + PasswordPolicy.preload());
 
@@ -143,6 +148,7 @@ public final class App implements AutoCloseable {
         routes = new Routes(routing);
         // Outermost: sees every request, shed and failed ones included, and writes the access log line.
         routing.addFilter(new HttpMetrics(routes).filter());
+        connections.routing(routing);
         edge.install(routing, routes);
         routes.external(Method.GET, "/health")
                 .external(Method.GET, "/health/live")
@@ -170,16 +176,24 @@ public final class App implements AutoCloseable {
         server.addFeature(health.feature(config));
         server.addFeature(authenticator.feature());
         edge.server(server);
+        connections.server(server);
     }
 
+    /** Starts the listener; a listener that dies is only logged (tests; Main exits instead). */
     public WebServer start() {
+        return start(() -> {});
+    }
+
+    /** Starts the listener; {@code onListenerDeath} runs if it ever stops other than through {@link #shutdown}. */
+    public WebServer start(Runnable onListenerDeath) {
         WebServerConfig.Builder server = WebServer.builder()
                 .config(config.get("server"))
                 // Main drains on SIGTERM itself, in order; Helidon's hook would race with it.
                 .shutdownHook(false)
                 .routing(this::routing);
         server(server);
-        return server.build().start();
+        watchdog = ListenerWatchdog.start(() -> server.build().start(), cause -> onListenerDeath.run());
+        return watchdog.server();
     }
 
     /**
@@ -189,6 +203,9 @@ public final class App implements AutoCloseable {
     public void shutdown(WebServer server) {
         health.startDraining();
         sleep(settings.drainDelay().toMillis());
+        if (watchdog != null) {
+            watchdog.stopping();
+        }
         server.stop();
         close();
     }
@@ -218,6 +235,7 @@ public final class App implements AutoCloseable {
     public void close() {
         outboxWorker.close(); // before the pool: the message in hand finishes, the rest is released
         edge.close();
+        connections.close();
         database.close();
         telemetry.close();
     }

@@ -86,7 +86,8 @@ public final class Main {
 
     private static void serve(Config config) {
         App app = App.create(config);
-        WebServer server = app.start();
+        // A listener that dies (accept() failing) leaves a process that refuses everything: exit so it is restarted.
+        WebServer server = app.start(() -> System.exit(1));
         LOGGER.log(Level.INFO, "listening on port " + server.port());
         CountDownLatch stopped = new CountDownLatch(1);
         // Our own signal handling instead of a JVM shutdown hook: the drain runs before the JVM starts exiting,

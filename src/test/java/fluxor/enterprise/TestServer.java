@@ -23,6 +23,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }
  * class SessionsH2Test extends SessionsContract { SessionsH2Test() { super(TestDatabases.Kind.H2); } }
  * }</pre>
+ *
+ * <p>Prefer it to {@code @ServerTest} also because Helidon's JUnit extension copies the server builder into a
+ * listener builder and back, which doubles any protocol added in {@code @SetUpServer} (the service adds its
+ * HTTP/1.1 configuration): two identical connection selectors, which close unparseable requests unanswered.
  */
 public final class TestServer implements AfterAllCallback, AutoCloseable {
     private final TestApp app;
@@ -59,6 +63,11 @@ public final class TestServer implements AfterAllCallback, AutoCloseable {
     /** This service, plus routes only the test has (registered through {@code app.routes()} after the app's own). */
     public static TestServer start(TestApp app, Consumer<App> extraRoutes) {
         return new TestServer(app, extraRoutes);
+    }
+
+    /** The service plus test-only routes, added through {@code App.routes()} before the routing is built. */
+    public static TestServer start(TestDatabases.Kind kind, Map<String, String> overrides, Consumer<App> extraRoutes) {
+        return new TestServer(TestApp.on(kind, overrides), extraRoutes);
     }
 
     /** The service with this mail sender (e.g. a recording one) instead of the configured one. */

@@ -11,11 +11,15 @@ import java.nio.charset.StandardCharsets;
 /**
  * Problems for the responses Helidon writes itself, before any route or filter runs: a declared body over
  * {@code server.max-payload-size} (413), an unparseable request (400). Same shape and headers as every other
- * problem; the request id is the client's sane one or a new one. Never echoes Helidon's message. Helidon also
+ * problem; the request id is the client's sane one or a new one. Headers over the size limit become 431 (Helidon
+ * says 400); server.SlowClients sends its 408 through here too. Never echoes Helidon's message. Helidon also
  * sends every {@code RequestException} and {@code BadRequestException} thrown by a handler here (for example a
  * chunked body over the limit), never to the routing's error handlers.
  */
 final class DirectProblems implements DirectHandler {
+    /** RFC 6585; Helidon 4.1.2 has no constant for it. */
+    private static final Status HEADERS_TOO_LARGE = Status.create(431, "Request Header Fields Too Large");
+
     private final SecurityHeaders securityHeaders;
     private final Cors cors;
 
@@ -40,7 +44,10 @@ final class DirectProblems implements DirectHandler {
             ServerResponseHeaders headers,
             Throwable thrown,
             System.Logger logger) {
-        return handle(request, eventType, status, headers, "");
+        // Helidon reports headers over http_1_1.max-headers-size as a 400 with this message; RFC 6585 says 431.
+        boolean headersTooLarge =
+                status.code() == 400 && thrown != null && "Header size exceeded".equals(thrown.getMessage());
+        return handle(request, eventType, headersTooLarge ? HEADERS_TOO_LARGE : status, headers, "");
     }
 
     @Override
@@ -56,7 +63,8 @@ final class DirectProblems implements DirectHandler {
             case 413 -> "The request body is too large.";
             case 400 -> "The request is malformed.";
             case 414 -> "The request target is too long.";
-            case 431 -> "The request headers are too large.";
+            case 431 -> "The request headers are too large or too many.";
+            case 408 -> "The request arrived too slowly.";
             default ->
                 status.code() >= 500
                         ? "An unexpected error occurred. Quote the request id when reporting it."

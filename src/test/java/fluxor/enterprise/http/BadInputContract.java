@@ -71,6 +71,14 @@ abstract class BadInputContract {
         this.config = config;
     }
 
+    /** {@code count} header fields in all (the two every raw request carries, Host and Connection, included). */
+    private static BadInput manyHeaderFields(BadInput row, int count) {
+        for (int i = 2; i < count; i++) {
+            row = row.header("X-Field-" + i, "v");
+        }
+        return row;
+    }
+
     /** Test-only routes on top of the real ones: a JSON body reader and a handler that fails like a bad query. */
     static void testRoutes(App app) {
         app.routes().post(PROFILE, BadInputContract::profile);
@@ -163,7 +171,9 @@ abstract class BadInputContract {
                 .expect(414));
         c.add(BadInput.request("header of 40 000 characters", "GET", "/")
                 .header("X-Big", "a".repeat(40_000))
-                .expect(400));
+                .expect(431));
+        c.add(manyHeaderFields(BadInput.request("101 header fields", "GET", "/"), 101)
+                .expect(431));
         c.add(BadInput.raw(
                         "header name with a space",
                         "GET / HTTP/1.1\r\nHost: x\r\nBad Header: y\r\nConnection: close\r\n\r\n")

@@ -1,30 +1,14 @@
 package fluxor.enterprise.http;
 
-import fluxor.enterprise.TestApp;
 import fluxor.enterprise.TestDatabases;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.helidon.webserver.testing.junit5.SetUpServer;
+import fluxor.enterprise.TestServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@ServerTest
 class BadInputH2Test extends BadInputContract {
-    private static final TestApp APP = TestApp.on(TestDatabases.Kind.H2, overrides());
+    @RegisterExtension
+    static final TestServer SERVER = TestServer.start(TestDatabases.Kind.H2, overrides(), BadInputContract::testRoutes);
 
-    BadInputH2Test(WebServer server) {
-        super(server.port(), APP.config());
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        APP.server(server);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        APP.routing(routing);
-        testRoutes(APP.app());
+    BadInputH2Test() {
+        super(SERVER.port(), SERVER.testApp().config());
     }
 }

@@ -1,30 +1,15 @@
 package fluxor.enterprise.http;
 
-import fluxor.enterprise.TestApp;
 import fluxor.enterprise.TestDatabases;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.WebServerConfig;
-import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.testing.junit5.ServerTest;
-import io.helidon.webserver.testing.junit5.SetUpRoute;
-import io.helidon.webserver.testing.junit5.SetUpServer;
+import fluxor.enterprise.TestServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@ServerTest
 class BadInputPostgresTest extends BadInputContract {
-    private static final TestApp APP = TestApp.on(TestDatabases.Kind.POSTGRES, overrides());
+    @RegisterExtension
+    static final TestServer SERVER =
+            TestServer.start(TestDatabases.Kind.POSTGRES, overrides(), BadInputContract::testRoutes);
 
-    BadInputPostgresTest(WebServer server) {
-        super(server.port(), APP.config());
-    }
-
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        APP.server(server);
-    }
-
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        APP.routing(routing);
-        testRoutes(APP.app());
+    BadInputPostgresTest() {
+        super(SERVER.port(), SERVER.testApp().config());
     }
 }
