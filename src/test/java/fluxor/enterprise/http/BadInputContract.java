@@ -359,7 +359,10 @@ abstract class BadInputContract {
                 "GET " + USERS,
                 "GET " + USERS + "/",
                 "PATCH " + USERS + "/",
-                "DELETE " + USERS + "/")) {
+                "DELETE " + USERS + "/",
+                "GET " + SESSIONS,
+                "DELETE " + SESSIONS,
+                "DELETE " + SESSIONS + "/")) {
             long rows = usersAndAuthCases()
                     .filter(r -> endpoint.endsWith("/")
                             ? (r.method() + " " + r.path()).startsWith(endpoint)
@@ -1156,7 +1159,55 @@ abstract class BadInputContract {
         c.add(BadInput.request("delete: non-admin forging the admin's signature", "DELETE", ADMIN_SELF)
                 .bearer("{forged_admin}")
                 .expect(401));
+        sessionsCases(c);
         return c.stream();
+    }
+
+    static final String SESSIONS = ME + "/sessions";
+
+    /** GET and DELETE /api/v1/users/me/sessions, DELETE /api/v1/users/me/sessions/{id} (issue 12). */
+    private static void sessionsCases(List<BadInput> c) {
+        c.add(BadInput.request("sessions: list without a token", "GET", SESSIONS).expect(401));
+        c.add(BadInput.request("sessions: list with a garbage token", "GET", SESSIONS)
+                .bearer("garbage")
+                .expect(401));
+        c.add(BadInput.request("sessions: list with a forged token", "GET", SESSIONS)
+                .bearer("{forged_admin}")
+                .expect(401));
+        c.add(BadInput.request("sessions: revoke all without a token", "DELETE", SESSIONS)
+                .expect(401));
+        c.add(BadInput.request("sessions: revoke all with a garbage token", "DELETE", SESSIONS)
+                .bearer("garbage")
+                .expect(401));
+        c.add(BadInput.request("sessions: revoke all with a forged token", "DELETE", SESSIONS)
+                .bearer("{forged_admin}")
+                .expect(401));
+        c.add(BadInput.request("sessions: wrong method on the list", "PUT", SESSIONS)
+                .bearer("{user_token}")
+                .expect(405));
+        c.add(BadInput.request("sessions: malformed id", "DELETE", SESSIONS + "/not-a-uuid")
+                .bearer("{user_token}")
+                .invalid("id"));
+        c.add(BadInput.request("sessions: SQL tautology as id", "DELETE", SESSIONS + "/1%20OR%201%3D1")
+                .bearer("{user_token}")
+                .invalid("id"));
+        c.add(BadInput.request("sessions: id with braces", "DELETE", SESSIONS + "/%7B" + UNKNOWN_ID + "%7D")
+                .bearer("{user_token}")
+                .invalid("id"));
+        c.add(BadInput.request("sessions: unknown id", "DELETE", SESSIONS + "/" + UNKNOWN_ID)
+                .bearer("{user_token}")
+                .expect(404));
+        c.add(BadInput.request("sessions: a user id is no session", "DELETE", SESSIONS + "/{admin_id}")
+                .bearer("{user_token}")
+                .expect(404));
+        c.add(BadInput.request("sessions: revoke one without a token", "DELETE", SESSIONS + "/" + UNKNOWN_ID)
+                .expect(401));
+        c.add(BadInput.request("sessions: revoke one with a garbage token", "DELETE", SESSIONS + "/" + UNKNOWN_ID)
+                .bearer("garbage")
+                .expect(401));
+        c.add(BadInput.request("sessions: wrong method on one session", "GET", SESSIONS + "/" + UNKNOWN_ID)
+                .bearer("{user_token}")
+                .expect(405));
     }
 
     /**
