@@ -3,10 +3,9 @@ package fluxor.enterprise.auth;
 import static fluxor.enterprise.users.UserRepository.instant;
 import static fluxor.enterprise.users.UserRepository.ts;
 
+import fluxor.enterprise.db.Transactions;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
-import io.helidon.dbclient.DbTransaction;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -85,7 +84,7 @@ final class LoginFailures {
                             ts(now));
             return true;
         } catch (RuntimeException e) {
-            if (isUniqueViolation(e)) {
+            if (Transactions.isUniqueViolation(e)) {
                 return false;
             }
             throw e;
@@ -129,27 +128,6 @@ final class LoginFailures {
     }
 
     <T> T inTransaction(Function<DbExecute, T> work) {
-        DbTransaction tx = db.transaction();
-        try {
-            T result = work.apply(tx);
-            tx.commit();
-            return result;
-        } catch (RuntimeException e) {
-            try {
-                tx.rollback();
-            } catch (RuntimeException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
-    }
-
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+        return Transactions.run(db, work);
     }
 }

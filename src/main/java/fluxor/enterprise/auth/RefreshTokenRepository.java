@@ -4,6 +4,7 @@ import static fluxor.enterprise.users.UserRepository.instant;
 import static fluxor.enterprise.users.UserRepository.ts;
 
 import fluxor.enterprise.events.Outbox;
+import fluxor.enterprise.db.Transactions;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbTransaction;
@@ -192,19 +193,7 @@ public final class RefreshTokenRepository {
     }
 
     <T> T inTransaction(Function<DbExecute, T> work) {
-        DbTransaction tx = db.transaction();
-        try {
-            T result = work.apply(tx);
-            tx.commit();
-            return result;
-        } catch (RuntimeException e) {
-            try {
-                tx.rollback();
-            } catch (RuntimeException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        }
+        return Transactions.run(db, work);
     }
 
     /** Tokens of a family that still work (tests, and a future sessions view). */

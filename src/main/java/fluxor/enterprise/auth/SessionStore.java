@@ -132,6 +132,10 @@ final class SessionStore {
             return "";
         }
         String clean = value.replaceAll("\\p{Cntrl}", " ").strip();
-        return clean.length() <= max ? clean : clean.substring(0, max);
+        if (clean.length() <= max) {
+            return clean;
+        }
+        // never cut a surrogate pair in half
+        return clean.substring(0, Character.isHighSurrogate(clean.charAt(max - 1)) ? max - 1 : max);
     }
 }

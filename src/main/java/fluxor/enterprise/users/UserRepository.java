@@ -1,5 +1,6 @@
 package fluxor.enterprise.users;
 
+import fluxor.enterprise.db.Transactions;
 import fluxor.enterprise.http.AppException;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
@@ -201,14 +202,10 @@ public final class UserRepository {
     }
 
     private void inTransaction(Consumer<DbExecute> work) {
-        DbTransaction tx = db.transaction();
-        try {
+        Transactions.run(db, tx -> {
             work.accept(tx);
-            tx.commit();
-        } catch (RuntimeException e) {
-            rollbackQuietly(tx);
-            throw e;
-        }
+            return null;
+        });
     }
 
     public long count() {

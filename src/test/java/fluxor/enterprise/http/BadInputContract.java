@@ -1191,6 +1191,12 @@ abstract class BadInputContract {
         c.add(BadInput.request("sessions: revoke all with a forged token", "DELETE", SESSIONS)
                 .bearer("{forged_admin}")
                 .expect(401));
+        c.add(BadInput.request("sessions: revoke all with the refresh token as bearer", "DELETE", SESSIONS)
+                .bearer("{user_refresh}")
+                .expect(401));
+        c.add(BadInput.request("sessions: revoke all with a tampered token", "DELETE", SESSIONS)
+                .bearer("{user_token}x")
+                .expect(401));
         c.add(BadInput.request("sessions: wrong method on the list", "PUT", SESSIONS)
                 .bearer("{user_token}")
                 .expect(405));
