@@ -57,8 +57,7 @@ public final class Authenticator {
     }
 
     /** {@code revocations}: the synced view of revoked tokens, checked on every request (null: none). */
-    public Authenticator(
-            SigningKeys keys, JwtSettings settings, Clock clock, int cacheLimit, Revocations revocations) {
+    public Authenticator(SigningKeys keys, JwtSettings settings, Clock clock, int cacheLimit, Revocations revocations) {
         this.revocations = revocations;
         this.keys = keys;
         this.settings = settings;

@@ -114,8 +114,7 @@ final class LoginFailures {
 
     /** A successful login from this client: its pair starts over (the account-wide count does not). */
     void clearPair(String emailKey, String client) {
-        db.execute()
-                .delete("DELETE FROM login_failures WHERE email_key = ? AND client = ?", emailKey, client);
+        db.execute().delete("DELETE FROM login_failures WHERE email_key = ? AND client = ?", emailKey, client);
     }
 
     /** Rows whose window and lock are both over carry no information any more. */

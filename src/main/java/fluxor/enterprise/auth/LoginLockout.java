@@ -69,7 +69,11 @@ public final class LoginLockout {
         int threshold = c.get("account-threshold").asInt().orElse(50);
         Duration window = c.get("account-window").as(Duration.class).orElse(Duration.ofHours(1));
         Duration lock = c.get("account-lock").as(Duration.class).orElse(Duration.ofHours(1));
-        if (threshold <= FREE_FAILURES || window.isNegative() || window.isZero() || lock.isNegative() || lock.isZero()) {
+        if (threshold <= FREE_FAILURES
+                || window.isNegative()
+                || window.isZero()
+                || lock.isNegative()
+                || lock.isZero()) {
             throw new IllegalArgumentException("auth.lockout.account-threshold must be more than " + FREE_FAILURES
                     + " and auth.lockout.account-window and account-lock positive");
         }

@@ -3,8 +3,8 @@ package fluxor.enterprise.auth;
 import static fluxor.enterprise.users.UserRepository.instant;
 import static fluxor.enterprise.users.UserRepository.ts;
 
-import fluxor.enterprise.events.Outbox;
 import fluxor.enterprise.db.Transactions;
+import fluxor.enterprise.events.Outbox;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbTransaction;
@@ -53,11 +53,11 @@ public final class RefreshTokenRepository {
     }
 
     /** A login: the first token of a new family and its session row, together. */
-    void startSession(
-            String hash, UUID familyId, UUID userId, LoginClient client, Instant now, Instant expiresAt) {
+    void startSession(String hash, UUID familyId, UUID userId, LoginClient client, Instant now, Instant expiresAt) {
         inTransaction(tx -> {
             insert(tx, hash, familyId, userId, now, expiresAt);
-            sessions.start(tx, familyId, userId, client.userAgent(), client.address().ip(), now, expiresAt);
+            sessions.start(
+                    tx, familyId, userId, client.userAgent(), client.address().ip(), now, expiresAt);
             return null;
         });
     }
@@ -123,7 +123,8 @@ public final class RefreshTokenRepository {
                 return new Rotation.Reused(s.userId(), s.familyId());
             }
             insert(tx, nextHash, s.familyId(), s.userId(), now, nextExpiresAt);
-            sessions.touch(tx, s.familyId(), client.userAgent(), client.address().ip(), now, nextExpiresAt);
+            sessions.touch(
+                    tx, s.familyId(), client.userAgent(), client.address().ip(), now, nextExpiresAt);
             tx.commit();
             return new Rotation.Rotated(s.userId(), s.familyId());
         } catch (RuntimeException e) {

@@ -95,9 +95,7 @@ public final class Revocations implements AutoCloseable {
         if (before == null) {
             return false;
         }
-        return sid == null
-                ? issuedAt.isBefore(before)
-                : issuedAt.getEpochSecond() < before.getEpochSecond();
+        return sid == null ? issuedAt.isBefore(before) : issuedAt.getEpochSecond() < before.getEpochSecond();
     }
 
     /** Reads what changed; public callers are the writers of this instance, so their own revocation is seen now. */

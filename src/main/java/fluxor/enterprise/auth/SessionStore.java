@@ -74,8 +74,7 @@ final class SessionStore {
 
     /** The user's sessions not yet revoked (expired ones included: their access tokens may still be alive). */
     List<UUID> unrevoked(DbExecute exec, UUID userId) {
-        return exec.query(
-                        "SELECT id FROM sessions WHERE user_id = CAST(? AS UUID) AND revoked_at IS NULL", userId)
+        return exec.query("SELECT id FROM sessions WHERE user_id = CAST(? AS UUID) AND revoked_at IS NULL", userId)
                 .map(r -> r.column("id").get(UUID.class))
                 .toList();
     }
@@ -104,8 +103,7 @@ final class SessionStore {
 
     /** The user's row goes; this tombstone keeps every instance refusing their tokens until those expire. */
     void recordDeletion(DbExecute exec, UUID userId, Instant now) {
-        exec.insert(
-                "INSERT INTO deleted_users (user_id, deleted_at) VALUES (CAST(? AS UUID), ?)", userId, ts(now));
+        exec.insert("INSERT INTO deleted_users (user_id, deleted_at) VALUES (CAST(? AS UUID), ?)", userId, ts(now));
     }
 
     long purgeDeletions(Instant before) {

@@ -130,17 +130,22 @@ public final class UserRepository {
     }
 
     private static void update(
-            DbExecute exec, UUID id, String name, String passwordHash, List<String> roles, boolean disabled, Instant now) {
-        long n = exec
-                .update(
-                        "UPDATE users SET name = ?, password_hash = ?, roles = ?, disabled = ?, "
-                                + "updated_at = ?, version = version + 1 WHERE id = CAST(? AS UUID)",
-                        name,
-                        passwordHash,
-                        String.join(",", roles),
-                        disabled,
-                        ts(now),
-                        id);
+            DbExecute exec,
+            UUID id,
+            String name,
+            String passwordHash,
+            List<String> roles,
+            boolean disabled,
+            Instant now) {
+        long n = exec.update(
+                "UPDATE users SET name = ?, password_hash = ?, roles = ?, disabled = ?, "
+                        + "updated_at = ?, version = version + 1 WHERE id = CAST(? AS UUID)",
+                name,
+                passwordHash,
+                String.join(",", roles),
+                disabled,
+                ts(now),
+                id);
         if (n == 0) {
             throw new AppException.NotFound("No user with this id.");
         }

@@ -112,7 +112,9 @@ abstract class LockoutContract {
         assertThat("the attacker's address is locked", attacker.status(), is(Status.TOO_MANY_REQUESTS_429));
         Res owner = login(email, PASSWORD, "198.51.100.10");
         assertThat(owner.body(), owner.status(), is(Status.OK_200));
-        assertThat(audit.events("login.lockout").toString(), allOf(containsString("kind=ip"), containsString("203.0.113.66")));
+        assertThat(
+                audit.events("login.lockout").toString(),
+                allOf(containsString("kind=ip"), containsString("203.0.113.66")));
     }
 
     @Test
@@ -156,7 +158,9 @@ abstract class LockoutContract {
         fail(email, "203.0.113.40", 1);
         Res second = login(email, PASSWORD, "203.0.113.40");
         assertThat(second.status(), is(Status.TOO_MANY_REQUESTS_429));
-        assertThat(Integer.parseInt(second.header("Retry-After")), allOf(greaterThanOrEqualTo(119), lessThanOrEqualTo(120)));
+        assertThat(
+                Integer.parseInt(second.header("Retry-After")),
+                allOf(greaterThanOrEqualTo(119), lessThanOrEqualTo(120)));
 
         clock.advance(Duration.ofSeconds(121));
         assertThat("the lock ended", login(email, PASSWORD, "203.0.113.40").status(), is(Status.OK_200));
@@ -174,15 +178,19 @@ abstract class LockoutContract {
         assertThat(Integer.parseInt(elsewhere.header("Retry-After")), greaterThanOrEqualTo(3500));
         assertThat(audit.events("login.lockout").toString(), containsString("kind=account"));
 
-        List<Outbox.Entry> locked = new Outbox(server.app().database().client()).ofType("user.locked", 1000).stream()
-                .filter(e -> e.payload().contains(id))
-                .toList();
+        List<Outbox.Entry> locked = new Outbox(server.app().database().client())
+                .ofType("user.locked", 1000).stream()
+                        .filter(e -> e.payload().contains(id))
+                        .toList();
         assertThat(locked, hasSize(1));
-        JsonObject payload = Json.createReader(new StringReader(locked.getFirst().payload())).readObject();
+        JsonObject payload =
+                Json.createReader(new StringReader(locked.getFirst().payload())).readObject();
         assertThat(payload.getString("user_id"), is(id));
         assertThat(payload.getString("email"), is(email));
         assertThat(payload.getString("name"), is("Spread Out"));
-        assertThat(payload.getString("locked_until"), is(clock.instant().plus(Duration.ofHours(1)).toString()));
+        assertThat(
+                payload.getString("locked_until"),
+                is(clock.instant().plus(Duration.ofHours(1)).toString()));
 
         // lift every lock, as the unlock endpoint does
         new UserRepository(server.app().database().client()).clearFailures(UUID.fromString(id));

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 abstract class RefreshTokensContract {
     /** Virtual threads racing for one token: far more than the pool has connections (20). */
     private static final int RACERS = 200;
+
     private static final LoginClient CLIENT = new LoginClient(fluxor.enterprise.http.ClientAddress.UNKNOWN, "test");
 
     private final Database database;

@@ -98,7 +98,8 @@ class RevocationTwoInstancesPostgresTest {
     @Test
     void signOutEverywhereOnAIsRefusedOnBWithinTwoSeconds() {
         Session user = a.signUp(unique("everywhere"), PASSWORD);
-        assertThat("B accepts the token first", b.get(SESSIONS, user.accessToken()).status(), is(Status.OK_200));
+        assertThat(
+                "B accepts the token first", b.get(SESSIONS, user.accessToken()).status(), is(Status.OK_200));
         assertThat(a.delete(SESSIONS, user.accessToken()).status(), is(Status.NO_CONTENT_204));
         assertThat(refusedOnB(user.accessToken()), lessThan(BOUND));
     }
@@ -117,7 +118,10 @@ class RevocationTwoInstancesPostgresTest {
                 .getString("id");
         assertThat(a.delete(SESSIONS + "/" + dropId, keep.accessToken()).status(), is(Status.NO_CONTENT_204));
         assertThat(refusedOnB(drop.accessToken()), lessThan(BOUND));
-        assertThat("the other session still works on B", b.get(SESSIONS, keep.accessToken()).status(), is(Status.OK_200));
+        assertThat(
+                "the other session still works on B",
+                b.get(SESSIONS, keep.accessToken()).status(),
+                is(Status.OK_200));
     }
 
     @Test

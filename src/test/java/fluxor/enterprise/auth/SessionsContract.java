@@ -48,10 +48,14 @@ abstract class SessionsContract {
         server = TestServer.start(
                 kind,
                 Map.of(
-                        "auth.rate.limit.per.minute", "100000",
-                        "trusted.proxies", "127.0.0.1",
-                        "admin.email", ADMIN_EMAIL,
-                        "admin.password", ADMIN_PASSWORD));
+                        "auth.rate.limit.per.minute",
+                        "100000",
+                        "trusted.proxies",
+                        "127.0.0.1",
+                        "admin.email",
+                        ADMIN_EMAIL,
+                        "admin.password",
+                        ADMIN_PASSWORD));
     }
 
     private ApiClient api() {
@@ -129,8 +133,10 @@ abstract class SessionsContract {
                 .map(JsonObject.class::cast)
                 .toList();
         assertThat(items, hasSize(2));
-        JsonObject mine = items.stream().filter(o -> o.getBoolean("current")).findFirst().orElseThrow();
-        JsonObject other = items.stream().filter(o -> !o.getBoolean("current")).findFirst().orElseThrow();
+        JsonObject mine =
+                items.stream().filter(o -> o.getBoolean("current")).findFirst().orElseThrow();
+        JsonObject other =
+                items.stream().filter(o -> !o.getBoolean("current")).findFirst().orElseThrow();
         assertThat(mine.getString("ip"), is("203.0.113.7"));
         assertThat(mine.getString("user_agent"), is("Laptop/1.0"));
         assertThat(other.getString("ip"), is("198.51.100.9"));
@@ -138,15 +144,16 @@ abstract class SessionsContract {
         for (String field : List.of("created_at", "last_used_at", "expires_at")) {
             assertThat(mine.getString(field), matchesPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z"));
         }
-        assertThat(mine.getString("id"), matchesPattern("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}"));
+        assertThat(
+                mine.getString("id"), matchesPattern("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}"));
 
         // a refresh is a use: last_used_at moves, and the address is the refreshing client's
         Res refreshed = api().call(
-                Method.POST,
-                "/api/v1/auth/refresh",
-                null,
-                "{\"refresh_token\":\"" + phone.refreshToken() + "\"}",
-                Map.of("X-Forwarded-For", "192.0.2.44", "User-Agent", "Phone/2.0"));
+                        Method.POST,
+                        "/api/v1/auth/refresh",
+                        null,
+                        "{\"refresh_token\":\"" + phone.refreshToken() + "\"}",
+                        Map.of("X-Forwarded-For", "192.0.2.44", "User-Agent", "Phone/2.0"));
         assertThat(refreshed.status(), is(Status.OK_200));
         JsonObject after = api().get(SESSIONS, laptop.accessToken()).json().getJsonArray("items").stream()
                 .map(JsonObject.class::cast)
@@ -174,8 +181,10 @@ abstract class SessionsContract {
         assertThat(api().refresh(drop.refreshToken()).status(), is(Status.UNAUTHORIZED_401));
         assertThat(api().get(ME, keep.accessToken()).status(), is(Status.OK_200));
         assertThat(api().get(SESSIONS, keep.accessToken()).json().getJsonArray("items"), hasSize(1));
-        assertThat("a second revocation finds nothing", api().delete(SESSIONS + "/" + dropId, keep.accessToken())
-                .status(), is(Status.NOT_FOUND_404));
+        assertThat(
+                "a second revocation finds nothing",
+                api().delete(SESSIONS + "/" + dropId, keep.accessToken()).status(),
+                is(Status.NOT_FOUND_404));
 
         List<Outbox.Entry> events = new Outbox(server.app().database().client()).ofType("session.revoked", 1000);
         JsonObject payload = events.stream()
@@ -185,7 +194,9 @@ abstract class SessionsContract {
                 .orElseThrow();
         assertThat(payload.getString("user_id"), is(id));
         assertThat(audit.events("session.revoked").toString(), containsString(dropId));
-        assertThat(api().get("/metrics", null).body(), matchesPattern("(?s).*auth_sessions_revoked_total(\\{[^}]*})? [1-9].*"));
+        assertThat(
+                api().get("/metrics", null).body(),
+                matchesPattern("(?s).*auth_sessions_revoked_total(\\{[^}]*})? [1-9].*"));
     }
 
     @Test
@@ -223,9 +234,12 @@ abstract class SessionsContract {
             assertThat(api().get(SESSIONS, fresh.accessToken()).json().getJsonArray("items"), hasSize(i + 1));
         }
         assertThat(audit.events("sessions.ended").toString(), containsString(id));
-        assertThat(new Outbox(server.app().database().client()).ofType("session.revoked", 1000).stream()
-                .filter(e -> e.payload().contains(id))
-                .count(), is(2L));
+        assertThat(
+                new Outbox(server.app().database().client())
+                        .ofType("session.revoked", 1000).stream()
+                                .filter(e -> e.payload().contains(id))
+                                .count(),
+                is(2L));
     }
 
     @Test
@@ -234,16 +248,22 @@ abstract class SessionsContract {
 
         String pwEmail = unique("pw");
         Session pw = api().signUp(pwEmail, PASSWORD);
-        assertThat(api().patch("/api/v1/users/" + pw.id(), pw.accessToken(),
-                        "{\"password\":\"another fine passphrase\",\"current_password\":\"" + PASSWORD + "\"}")
-                .status(), is(Status.OK_200));
+        assertThat(
+                api().patch(
+                                "/api/v1/users/" + pw.id(),
+                                pw.accessToken(),
+                                "{\"password\":\"another fine passphrase\",\"current_password\":\"" + PASSWORD + "\"}")
+                        .status(),
+                is(Status.OK_200));
         assertRefusedWithin(pw.accessToken(), Duration.ofSeconds(2));
         Session renewed = api().session(pw.id(), pwEmail, "another fine passphrase");
         assertThat(api().get(ME, renewed.accessToken()).status(), is(Status.OK_200));
 
         Session disabled = api().signUp(unique("disabled"), PASSWORD);
-        assertThat(api().patch("/api/v1/users/" + disabled.id(), admin.accessToken(), "{\"disabled\":true}")
-                .status(), is(Status.OK_200));
+        assertThat(
+                api().patch("/api/v1/users/" + disabled.id(), admin.accessToken(), "{\"disabled\":true}")
+                        .status(),
+                is(Status.OK_200));
         assertRefusedWithin(disabled.accessToken(), Duration.ofSeconds(2));
 
         String demotedEmail = unique("demoted");
@@ -251,15 +271,20 @@ abstract class SessionsContract {
         api().patch("/api/v1/users/" + demoted.id(), admin.accessToken(), "{\"roles\":[\"user\",\"admin\"]}");
         Session asAdmin = api().session(demoted.id(), demotedEmail, PASSWORD);
         assertThat(api().get("/api/v1/users", asAdmin.accessToken()).status(), is(Status.OK_200));
-        assertThat(api().patch("/api/v1/users/" + demoted.id(), admin.accessToken(), "{\"roles\":[\"user\"]}")
-                .status(), is(Status.OK_200));
+        assertThat(
+                api().patch("/api/v1/users/" + demoted.id(), admin.accessToken(), "{\"roles\":[\"user\"]}")
+                        .status(),
+                is(Status.OK_200));
         assertRefusedWithin(asAdmin.accessToken(), Duration.ofSeconds(2));
         Session asUser = api().session(demoted.id(), demotedEmail, PASSWORD);
         assertThat(api().get("/api/v1/users", asUser.accessToken()).status(), is(Status.FORBIDDEN_403));
 
         Session deleted = api().signUp(unique("deleted"), PASSWORD);
         assertThat(api().get(SESSIONS, deleted.accessToken()).status(), is(Status.OK_200));
-        assertThat(api().delete("/api/v1/users/" + deleted.id(), admin.accessToken()).status(), is(Status.NO_CONTENT_204));
+        assertThat(
+                api().delete("/api/v1/users/" + deleted.id(), admin.accessToken())
+                        .status(),
+                is(Status.NO_CONTENT_204));
         assertRefusedWithin(deleted.accessToken(), Duration.ofSeconds(2));
         assertThat(audit.events("sessions.ended").toString(), containsString("roles_removed"));
         assertThat(api().get("/metrics", null).body(), containsString("auth_revocation_sync_lag_seconds"));

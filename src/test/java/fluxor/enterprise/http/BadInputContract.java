@@ -1170,7 +1170,8 @@ abstract class BadInputContract {
 
     /** GET and DELETE /api/v1/users/me/sessions, DELETE /api/v1/users/me/sessions/{id} (issue 12). */
     private static void sessionsCases(List<BadInput> c) {
-        c.add(BadInput.request("sessions: list without a token", "GET", SESSIONS).expect(401));
+        c.add(BadInput.request("sessions: list without a token", "GET", SESSIONS)
+                .expect(401));
         c.add(BadInput.request("sessions: list with a garbage token", "GET", SESSIONS)
                 .bearer("garbage")
                 .expect(401));
