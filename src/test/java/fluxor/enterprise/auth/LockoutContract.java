@@ -16,7 +16,6 @@ import fluxor.enterprise.TestDatabases;
 import fluxor.enterprise.TestServer;
 import fluxor.enterprise.events.Outbox;
 import fluxor.enterprise.users.UserRepository;
-import io.helidon.http.Method;
 import io.helidon.http.Status;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -77,16 +76,7 @@ abstract class LockoutContract {
     }
 
     private Res login(String email, String password, String ip) {
-        return api().call(
-                        Method.POST,
-                        "/api/v1/auth/login",
-                        null,
-                        Json.createObjectBuilder()
-                                .add("email", email)
-                                .add("password", password)
-                                .build()
-                                .toString(),
-                        Map.of("X-Forwarded-For", ip));
+        return api().login(email, password, Map.of("X-Forwarded-For", ip));
     }
 
     private void fail(String email, String ip, int times) {

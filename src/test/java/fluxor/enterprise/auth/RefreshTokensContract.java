@@ -9,6 +9,7 @@ import fluxor.enterprise.Races;
 import fluxor.enterprise.TestApp;
 import fluxor.enterprise.TestDatabases;
 import fluxor.enterprise.db.Database;
+import fluxor.enterprise.users.TestUsers;
 import fluxor.enterprise.users.User;
 import fluxor.enterprise.users.UserRepository;
 import fluxor.enterprise.users.UuidV7;
@@ -39,21 +40,7 @@ abstract class RefreshTokensContract {
         database.migrate();
         this.tokens = new RefreshTokenRepository(database.client());
         Instant now = Instant.now();
-        User user = new User(
-                UuidV7.next(),
-                UUID.randomUUID() + "@example.com",
-                "Token Owner",
-                "x",
-                List.of("user"),
-                false,
-                0,
-                null,
-                null,
-                now,
-                now,
-                false,
-                false,
-                1);
+        User user = TestUsers.plain(UUID.randomUUID() + "@example.com", "Token Owner", now);
         new UserRepository(database.client()).insert(user);
         this.userId = user.id();
     }

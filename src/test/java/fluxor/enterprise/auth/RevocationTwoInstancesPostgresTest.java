@@ -7,16 +7,10 @@ import static org.hamcrest.Matchers.lessThan;
 import fluxor.enterprise.ApiClient;
 import fluxor.enterprise.ApiClient.Res;
 import fluxor.enterprise.ApiClient.Session;
-import fluxor.enterprise.App;
-import fluxor.enterprise.TestApp;
-import fluxor.enterprise.TestDatabases;
 import fluxor.enterprise.TestKeys;
-import io.helidon.config.Config;
+import fluxor.enterprise.TwoInstances;
 import io.helidon.http.Status;
-import io.helidon.webclient.http1.Http1Client;
-import io.helidon.webserver.WebServer;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -31,52 +25,33 @@ class RevocationTwoInstancesPostgresTest {
     private static final String SESSIONS = "/api/v1/users/me/sessions";
     private static final String PASSWORD = "a decent passphrase";
     private static final Duration BOUND = Duration.ofSeconds(2);
-    private static App first;
-    private static App second;
-    private static WebServer firstServer;
-    private static WebServer secondServer;
+    private static final String ADMIN_EMAIL = "two-instances@fluxor.test";
+    private static final String ADMIN_PASSWORD = "admin passphrase for two instances";
+    private static TwoInstances instances;
     private static ApiClient a;
     private static ApiClient b;
 
     @BeforeAll
     static void start() {
-        Map<String, String> overrides = new HashMap<>(TestDatabases.postgres());
-        overrides.put("seed.data", "false");
-        overrides.put("server.port", "0");
-        overrides.put("server.host", "127.0.0.1");
-        overrides.put("auth.rate.limit.per.minute", "100000");
-        overrides.put("admin.email", "two-instances@fluxor.test");
-        overrides.put("admin.password", "admin passphrase for two instances");
-        // One signing key for both, as in production (JWT_SIGNING_KEY_FILE).
-        overrides.put("jwt.signing.key.file", TestKeys.create().file());
-        Config config = TestApp.config(overrides);
-        Config.global(config);
-        first = App.create(config);
-        firstServer = first.start();
-        second = App.create(config);
-        secondServer = second.start();
-        a = new ApiClient(client(firstServer));
-        b = new ApiClient(client(secondServer));
+        instances = TwoInstances.onPostgres(Map.of(
+                "auth.rate.limit.per.minute",
+                "100000",
+                "admin.email",
+                ADMIN_EMAIL,
+                "admin.password",
+                ADMIN_PASSWORD,
+                // one signing key for both, as in production (JWT_SIGNING_KEY_FILE)
+                "jwt.signing.key.file",
+                TestKeys.create().file()));
+        a = new ApiClient(instances.first());
+        b = new ApiClient(instances.second());
     }
 
     @AfterAll
     static void stop() {
-        for (WebServer server : new WebServer[] {firstServer, secondServer}) {
-            if (server != null) {
-                server.stop();
-            }
+        if (instances != null) {
+            instances.close();
         }
-        for (App app : new App[] {first, second}) {
-            if (app != null) {
-                app.close();
-            }
-        }
-    }
-
-    private static Http1Client client(WebServer server) {
-        return Http1Client.builder()
-                .baseUri("http://127.0.0.1:" + server.port())
-                .build();
     }
 
     private static String unique(String name) {
@@ -128,7 +103,7 @@ class RevocationTwoInstancesPostgresTest {
     void aDeletionOnAIsRefusedOnBWithinTwoSeconds() {
         Session victim = a.signUp(unique("deleted"), PASSWORD);
         assertThat(b.get(SESSIONS, victim.accessToken()).status(), is(Status.OK_200));
-        Session admin = a.session(null, "two-instances@fluxor.test", "admin passphrase for two instances");
+        Session admin = a.session(null, ADMIN_EMAIL, ADMIN_PASSWORD);
         assertThat(a.delete("/api/v1/users/" + victim.id(), admin.accessToken()).status(), is(Status.NO_CONTENT_204));
         assertThat(refusedOnB(victim.accessToken()), lessThan(BOUND));
     }

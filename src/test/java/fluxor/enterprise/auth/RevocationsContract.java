@@ -7,6 +7,7 @@ import fluxor.enterprise.MutableClock;
 import fluxor.enterprise.TestApp;
 import fluxor.enterprise.TestDatabases;
 import fluxor.enterprise.db.Database;
+import fluxor.enterprise.users.TestUsers;
 import fluxor.enterprise.users.User;
 import fluxor.enterprise.users.UserRepository;
 import fluxor.enterprise.users.UuidV7;
@@ -51,21 +52,7 @@ abstract class RevocationsContract {
 
     private UUID user() {
         Instant now = clock.instant();
-        User user = new User(
-                UuidV7.next(),
-                UUID.randomUUID() + "@example.com",
-                "Revoked",
-                "x",
-                List.of("user"),
-                false,
-                0,
-                null,
-                null,
-                now,
-                now,
-                false,
-                false,
-                1);
+        User user = TestUsers.plain(UUID.randomUUID() + "@example.com", "Revoked", now);
         new UserRepository(database.client()).insert(user);
         return user.id();
     }

@@ -80,16 +80,7 @@ abstract class SessionsContract {
     }
 
     private Res login(String email, String password, String ip, String agent) {
-        return api().call(
-                        Method.POST,
-                        "/api/v1/auth/login",
-                        null,
-                        Json.createObjectBuilder()
-                                .add("email", email)
-                                .add("password", password)
-                                .build()
-                                .toString(),
-                        Map.of("X-Forwarded-For", ip, "User-Agent", agent));
+        return api().login(email, password, Map.of("X-Forwarded-For", ip, "User-Agent", agent));
     }
 
     private Session session(String id, String email, String ip, String agent) {
