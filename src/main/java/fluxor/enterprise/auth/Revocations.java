@@ -13,8 +13,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * This instance's view of revoked access tokens: per user the "not before" instant (users.tokens_valid_after),
@@ -39,6 +41,8 @@ public final class Revocations implements AutoCloseable {
     private final Counter failures;
     private final AtomicLong lastSuccessNanos = new AtomicLong(System.nanoTime());
     private final ScheduledExecutorService scheduler;
+    private final ReentrantLock syncing = new ReentrantLock();
+    private volatile ScheduledFuture<?> schedule;
     private Instant watermark;
     private boolean failing;
     private long syncs;
@@ -76,7 +80,8 @@ public final class Revocations implements AutoCloseable {
     public Revocations start() {
         sync();
         long millis = interval.toMillis();
-        scheduler.scheduleWithFixedDelay(this::sync, millis, millis, TimeUnit.MILLISECONDS);
+        // sync() catches everything it can meet, so the schedule never stops on an exception
+        schedule = scheduler.scheduleWithFixedDelay(this::sync, millis, millis, TimeUnit.MILLISECONDS);
         return this;
     }
 
@@ -99,7 +104,16 @@ public final class Revocations implements AutoCloseable {
     }
 
     /** Reads what changed; public callers are the writers of this instance, so their own revocation is seen now. */
-    public synchronized void sync() {
+    public void sync() {
+        syncing.lock();
+        try {
+            syncOnce();
+        } finally {
+            syncing.unlock();
+        }
+    }
+
+    private void syncOnce() {
         Instant started = clock.instant();
         try {
             SessionStore.Changes changes = store.since(watermark);
@@ -142,6 +156,10 @@ public final class Revocations implements AutoCloseable {
 
     @Override
     public void close() {
+        ScheduledFuture<?> running = schedule;
+        if (running != null) {
+            running.cancel(false);
+        }
         scheduler.shutdownNow();
     }
 }

@@ -12,17 +12,24 @@ public final class Transactions {
 
     public static <T> T run(DbClient db, Function<DbExecute, T> work) {
         DbTransaction tx = db.transaction();
+        boolean committed = false;
         try {
             T result = work.apply(tx);
             tx.commit();
+            committed = true;
             return result;
-        } catch (RuntimeException e) {
-            try {
-                tx.rollback();
-            } catch (RuntimeException suppressed) {
-                e.addSuppressed(suppressed); // the pool discards a broken connection
+        } finally {
+            if (!committed) {
+                rollbackQuietly(tx);
             }
-            throw e;
+        }
+    }
+
+    private static void rollbackQuietly(DbTransaction tx) {
+        try {
+            tx.rollback();
+        } catch (RuntimeException ignored) {
+            // the failure that caused the rollback propagates; the pool discards a broken connection
         }
     }
 

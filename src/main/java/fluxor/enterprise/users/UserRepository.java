@@ -191,19 +191,13 @@ public final class UserRepository {
 
     /** {@code alsoDo} runs in the deletion's transaction (e.g. the revocation tombstone); false if no user. */
     public boolean delete(UUID id, Consumer<DbExecute> alsoDo) {
-        DbTransaction tx = db.transaction();
-        try {
+        return Transactions.run(db, tx -> {
             if (tx.delete("DELETE FROM users WHERE id = CAST(? AS UUID)", id) == 0) {
-                tx.rollback();
-                return false;
+                return false; // nothing written: committing the empty transaction is harmless
             }
             alsoDo.accept(tx);
-            tx.commit();
             return true;
-        } catch (RuntimeException e) {
-            rollbackQuietly(tx);
-            throw e;
-        }
+        });
     }
 
     private void inTransaction(Consumer<DbExecute> work) {

@@ -105,7 +105,7 @@ abstract class SessionsContract {
         do {
             // sessions, not /me: /me of a deleted user is a 401 anyway; this route never reads the user's row
             res = api().get(SESSIONS, token);
-        } while (res.status() == Status.OK_200 && System.nanoTime() < deadline);
+        } while (res.status().equals(Status.OK_200) && System.nanoTime() < deadline);
         assertThat(res.body(), res.status(), is(Status.UNAUTHORIZED_401));
         assertThat(res.header("WWW-Authenticate"), containsString("Bearer"));
         assertThat(res.json().getString("detail"), is("The access token is missing, invalid or expired."));
