@@ -5,9 +5,12 @@ import fluxor.enterprise.auth.AuthMetrics;
 import fluxor.enterprise.auth.AuthService;
 import fluxor.enterprise.auth.Authenticator;
 import fluxor.enterprise.auth.JwtSettings;
+import fluxor.enterprise.auth.LoginLockout;
 import fluxor.enterprise.auth.PasswordHasher;
 import fluxor.enterprise.auth.PasswordPolicy;
 import fluxor.enterprise.auth.RefreshTokenRepository;
+import fluxor.enterprise.auth.Revocations;
+import fluxor.enterprise.auth.SessionHandlers;
 import fluxor.enterprise.auth.SigningKeys;
 import fluxor.enterprise.auth.TokenIssuer;
 import fluxor.enterprise.config.Settings;
@@ -64,6 +67,8 @@ public final class App implements AutoCloseable {
     private final Authenticator authenticator;
     private final UserHandlers userHandlers;
     private final AuthHandlers authHandlers;
+    private final Revocations revocations;
+    private final SessionHandlers sessionHandlers;
     private final OutboxWorker outboxWorker;
     private final Connections connections;
     private Routes routes;
@@ -86,10 +91,13 @@ public final class App implements AutoCloseable {
 
         JwtSettings jwt = JwtSettings.from(config);
         this.signingKeys = SigningKeys.load(jwt.keyFile());
-        this.authenticator = new Authenticator(signingKeys, jwt, clock, 100_000);
         PasswordHasher hasher = new PasswordHasher();
         UserRepository users = new UserRepository(database.client());
         RefreshTokenRepository refreshTokens = new RefreshTokenRepository(database.client());
+        // Sessions and revocation: every instance syncs revoked tokens into memory; the cache stays the fast path.
+        this.revocations = Revocations.create(config, refreshTokens, jwt, clock);
+        this.authenticator = new Authenticator(signingKeys, jwt, clock, 100_000, revocations);
+        this.sessionHandlers = SessionHandlers.create(refreshTokens, revocations, clock);
         AuthMetrics authMetrics = new AuthMetrics();
         // Events: registration writes its outbox row in the user's transaction; the worker delivers it afterwards.
         MailSender mail =
@@ -110,12 +118,20 @@ public final class App implements AutoCloseable {
                 },
                 WelcomeEmail.inRegistration(outbox, clock));
         AuthService authService = new AuthService(
-                users, refreshTokens, hasher, new TokenIssuer(signingKeys, jwt, clock), jwt, clock, authMetrics);
+                users,
+                refreshTokens,
+                hasher,
+                new TokenIssuer(signingKeys, jwt, clock),
+                jwt,
+                clock,
+                authMetrics,
+                LoginLockout.create(config, database.client(), users, clock));
         this.userHandlers = new UserHandlers(userService);
         this.authHandlers = new AuthHandlers(authService, signingKeys);
         seed(config, new UserSeeder(users, userService));
         JvmMeters.register(Metrics.globalRegistry());
         outboxWorker.start();
+        revocations.start();
     }
 
     private static void seed(Config config, UserSeeder seeder) {
@@ -169,6 +185,9 @@ public final class App implements AutoCloseable {
                 .get("/api/v1/users/{id}", bearer, userHandlers::get)
                 .patch("/api/v1/users/{id}", bearer, userHandlers::patch)
                 .delete("/api/v1/users/{id}", admin, userHandlers::delete);
+        routes.get("/api/v1/users/me/sessions", bearer, sessionHandlers::list)
+                .delete("/api/v1/users/me/sessions", bearer, sessionHandlers::revokeAll)
+                .delete("/api/v1/users/me/sessions/{id}", bearer, sessionHandlers::revoke);
     }
 
     /** Server-level features: health, metrics and tracing observers. */
@@ -233,6 +252,7 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        revocations.close();
         outboxWorker.close(); // before the pool: the message in hand finishes, the rest is released
         edge.close();
         connections.close();

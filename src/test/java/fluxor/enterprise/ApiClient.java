@@ -104,14 +104,21 @@ public final class ApiClient {
     }
 
     public Res login(String email, String password) {
-        return post(
+        return login(email, password, Map.of());
+    }
+
+    /** With extra headers, e.g. X-Forwarded-For (from a trusted proxy) and User-Agent. */
+    public Res login(String email, String password, Map<String, String> headers) {
+        return call(
+                Method.POST,
                 "/api/v1/auth/login",
                 null,
                 Json.createObjectBuilder()
                         .add("email", email)
                         .add("password", password)
                         .build()
-                        .toString());
+                        .toString(),
+                headers);
     }
 
     public Res refresh(String refreshToken) {

@@ -25,11 +25,11 @@ public final class AuthHandlers {
         String email = body.requiredString("email", 1, 254);
         String password = body.requiredString("password", 1, 1024);
         body.validate();
-        send(res, service.login(email, password));
+        send(res, service.login(email, password, LoginClient.of(req)));
     }
 
     public void refresh(ServerRequest req, ServerResponse res) {
-        send(res, service.refresh(refreshToken(req)));
+        send(res, service.refresh(refreshToken(req), LoginClient.of(req)));
     }
 
     public void logout(ServerRequest req, ServerResponse res) {

@@ -7,20 +7,15 @@ import fluxor.enterprise.users.UserRepository;
 import fluxor.enterprise.users.UuidV7;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Login, refresh-token rotation with reuse detection, logout, and per-account brute-force protection. */
+/** Login (behind {@link LoginLockout}), refresh-token rotation with reuse detection, logout. */
 public final class AuthService {
     static final String BAD_CREDENTIALS = "The email or password is wrong.";
     static final String BAD_REFRESH = "The refresh token is invalid or expired.";
-    static final int FREE_FAILURES = 5;
-    static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
-    static final Duration FIRST_LOCK = Duration.ofMinutes(1);
-    static final Duration MAX_LOCK = Duration.ofHours(1);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What login and refresh return. */
@@ -33,6 +28,7 @@ public final class AuthService {
     private final JwtSettings settings;
     private final Clock clock;
     private final AuthMetrics metrics;
+    private final LoginLockout lockout;
 
     public AuthService(
             UserRepository users,
@@ -41,8 +37,10 @@ public final class AuthService {
             TokenIssuer issuer,
             JwtSettings settings,
             Clock clock,
-            AuthMetrics metrics) {
+            AuthMetrics metrics,
+            LoginLockout lockout) {
         this.metrics = metrics;
+        this.lockout = lockout;
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.hasher = hasher;
@@ -51,26 +49,45 @@ public final class AuthService {
         this.clock = clock;
     }
 
-    public TokenPair login(String email, String password) {
-        String emailHash = Authenticator.sha256(User.emailKey(email)).substring(0, 16);
+    public TokenPair login(String email, String password, LoginClient client) {
+        String emailHash = LoginLockout.emailHash(email);
+        String clientKey = client.address().key();
+        try {
+            lockout.check(email, clientKey);
+        } catch (AppException.RetryLater locked) {
+            metrics.loginLocked();
+            throw locked;
+        }
         Optional<User> found = users.findByEmail(email);
         if (found.isEmpty()) {
             hasher.burn(password);
-            Audit.log("login.failure", "email_hash", emailHash, "reason", "unknown_email");
+            int failures = lockout.recordFailure(email, clientKey);
+            Audit.log(
+                    "login.failure",
+                    "email_hash",
+                    emailHash,
+                    "reason",
+                    "unknown_email",
+                    "failures",
+                    Integer.toString(failures));
             metrics.loginFailed();
             throw new AppException.Unauthorized(BAD_CREDENTIALS);
         }
         User user = found.get();
         Instant now = clock.instant();
-        if (user.lockedUntil() != null && user.lockedUntil().isAfter(now)) {
-            Audit.log("login.locked", "user_id", user.id().toString(), "email_hash", emailHash);
-            metrics.loginLocked();
-            throw AppException.RetryLater.tooManyRequests(
-                    "Too many failed logins; try again later.", Duration.between(now, user.lockedUntil()));
-        }
         PasswordHasher.Check check = hasher.check(password, user.passwordHash());
         if (!check.matches()) {
-            recordFailure(user, now, emailHash);
+            int failures = lockout.recordFailure(email, clientKey);
+            Audit.log(
+                    "login.failure",
+                    "user_id",
+                    user.id().toString(),
+                    "email_hash",
+                    emailHash,
+                    "reason",
+                    "wrong_password",
+                    "failures",
+                    Integer.toString(failures));
             metrics.loginFailed();
             throw new AppException.Unauthorized(BAD_CREDENTIALS);
         }
@@ -83,16 +100,18 @@ public final class AuthService {
         if (check.rehash() != null) {
             users.replaceHash(user.id(), user.passwordHash(), check.rehash());
         }
-        users.clearFailures(user.id());
-        Audit.log("login.success", "user_id", user.id().toString());
+        lockout.succeeded(email, clientKey);
+        UUID session = UuidV7.next();
+        Audit.log("login.success", "user_id", user.id().toString(), "session_id", session.toString());
         metrics.loginSucceeded();
-        return newPair(user, UuidV7.next(), now);
+        return newPair(user, session, client, now);
     }
 
-    public TokenPair refresh(String refreshToken) {
+    public TokenPair refresh(String refreshToken, LoginClient client) {
         Instant now = clock.instant();
         String next = randomToken();
-        var rotation = refreshTokens.rotate(hash(refreshToken), hash(next), now, now.plus(settings.refreshTtl()));
+        var rotation =
+                refreshTokens.rotate(hash(refreshToken), hash(next), client, now, now.plus(settings.refreshTtl()));
         return switch (rotation) {
             case RefreshTokenRepository.Rotation.Invalid i -> throw new AppException.Unauthorized(BAD_REFRESH);
             case RefreshTokenRepository.Rotation.Reused r -> {
@@ -136,41 +155,11 @@ public final class AuthService {
                 stored.get().familyId().toString());
     }
 
-    private TokenPair newPair(User user, UUID familyId, Instant now) {
+    private TokenPair newPair(User user, UUID familyId, LoginClient client, Instant now) {
         String refresh = randomToken();
-        refreshTokens.insert(hash(refresh), familyId, user.id(), now, now.plus(settings.refreshTtl()));
+        refreshTokens.startSession(hash(refresh), familyId, user.id(), client, now, now.plus(settings.refreshTtl()));
         var access = issuer.issue(user.id(), user.roles(), familyId);
         return new TokenPair(access.token(), access.expiresIn(), refresh);
-    }
-
-    /** After the free failures in a window, each further one locks the account twice as long (capped). */
-    private void recordFailure(User user, Instant now, String emailHash) {
-        boolean windowOpen = user.failureWindowStart() != null
-                && user.failureWindowStart().plus(FAILURE_WINDOW).isAfter(now);
-        int failures = windowOpen ? user.failedLogins() + 1 : 1;
-        Instant windowStart = windowOpen ? user.failureWindowStart() : now;
-        Instant lockedUntil = null;
-        if (failures >= FREE_FAILURES) {
-            int doublings = Math.min(failures - FREE_FAILURES, 10);
-            Duration lock = FIRST_LOCK.multipliedBy(1L << doublings);
-            lockedUntil = now.plus(lock.compareTo(MAX_LOCK) > 0 ? MAX_LOCK : lock);
-            // The window must outlive the lock, or the next failure would start counting from one again.
-            windowStart = now;
-        }
-        users.recordFailure(user.id(), failures, windowStart, lockedUntil);
-        Audit.log(
-                "login.failure",
-                "user_id",
-                user.id().toString(),
-                "email_hash",
-                emailHash,
-                "reason",
-                "wrong_password",
-                "failures",
-                Integer.toString(failures));
-        if (lockedUntil != null) {
-            Audit.log("login.lockout", "user_id", user.id().toString(), "until", lockedUntil.toString());
-        }
     }
 
     static String randomToken() {

@@ -42,7 +42,7 @@ public final class Authenticator {
     private static final Set<String> FORBIDDEN_HEADERS = Set.of("jku", "x5u", "jwk", "x5c", "crit");
     private static final int MAX_TOKEN_LENGTH = 4096;
 
-    private record Verified(Caller caller, Instant expires) {}
+    private record Verified(Caller caller, Instant issued, Instant expires) {}
 
     private final Security security;
     private final SigningKeys keys;
@@ -50,8 +50,15 @@ public final class Authenticator {
     private final Clock clock;
     private final int cacheLimit;
     private final Map<String, Verified> cache = new ConcurrentHashMap<>();
+    private final Revocations revocations;
 
     public Authenticator(SigningKeys keys, JwtSettings settings, Clock clock, int cacheLimit) {
+        this(keys, settings, clock, cacheLimit, null);
+    }
+
+    /** {@code revocations}: the synced view of revoked tokens, checked on every request (null: none). */
+    public Authenticator(SigningKeys keys, JwtSettings settings, Clock clock, int cacheLimit, Revocations revocations) {
+        this.revocations = revocations;
         this.keys = keys;
         this.settings = settings;
         this.clock = clock;
@@ -111,13 +118,23 @@ public final class Authenticator {
         Verified hit = cache.get(key);
         if (hit != null) {
             if (hit.expires().isAfter(now)) {
-                return hit.caller();
+                return unlessRevoked(hit);
             }
             cache.remove(key);
         }
         Verified verified = fullyVerify(token, requestContext, now);
         remember(key, verified, now);
-        return verified.caller();
+        return unlessRevoked(verified);
+    }
+
+    /** Revocation is looked up in memory on every use, cached or not; same 401 as any invalid token. */
+    private Caller unlessRevoked(Verified verified) {
+        Caller caller = verified.caller();
+        if (revocations != null && revocations.refuses(caller.id(), caller.sessionId(), verified.issued())) {
+            LOGGER.log(System.Logger.Level.DEBUG, "access token rejected: revoked");
+            throw new AppException.Unauthorized(INVALID);
+        }
+        return caller;
     }
 
     private Verified fullyVerify(String token, Optional<SecurityContext> requestContext, Instant now) {
@@ -153,7 +170,9 @@ public final class Authenticator {
                     .map(v -> UUID.fromString(((jakarta.json.JsonString) v).getString()))
                     .orElse(null);
             return new Verified(
-                    new Caller(subject, roles, session), jwt.expirationTime().orElseThrow());
+                    new Caller(subject, roles, session),
+                    jwt.issueTime().orElseThrow(),
+                    jwt.expirationTime().orElseThrow());
         } catch (AppException e) {
             throw e;
         } catch (RuntimeException e) {

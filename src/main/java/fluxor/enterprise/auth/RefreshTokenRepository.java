@@ -3,12 +3,19 @@ package fluxor.enterprise.auth;
 import static fluxor.enterprise.users.UserRepository.instant;
 import static fluxor.enterprise.users.UserRepository.ts;
 
+import fluxor.enterprise.db.Transactions;
+import fluxor.enterprise.events.Outbox;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbTransaction;
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.Metrics;
+import jakarta.json.Json;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Refresh tokens by SHA-256; the raw value is never stored. */
 public final class RefreshTokenRepository {
@@ -25,10 +32,34 @@ public final class RefreshTokenRepository {
         record Invalid() implements Rotation {}
     }
 
+    /** The outbox type written for every session that ends, with its user_id and session_id. */
+    public static final String SESSION_REVOKED = "session.revoked";
+
     private final DbClient db;
+    private final SessionStore sessions;
+    private final Outbox outbox;
+    private final Counter revokedSessions = Metrics.globalRegistry()
+            .getOrCreate(Counter.builder("auth.sessions.revoked")
+                    .description("Sessions ended: logout, reuse, revoke one or all, password, disabling, demotion"));
 
     public RefreshTokenRepository(DbClient db) {
         this.db = db;
+        this.sessions = new SessionStore(db);
+        this.outbox = new Outbox(db);
+    }
+
+    SessionStore sessions() {
+        return sessions;
+    }
+
+    /** A login: the first token of a new family and its session row, together. */
+    void startSession(String hash, UUID familyId, UUID userId, LoginClient client, Instant now, Instant expiresAt) {
+        inTransaction(tx -> {
+            insert(tx, hash, familyId, userId, now, expiresAt);
+            sessions.start(
+                    tx, familyId, userId, client.userAgent(), client.address().ip(), now, expiresAt);
+            return null;
+        });
     }
 
     void insert(DbExecute exec, String hash, UUID familyId, UUID userId, Instant now, Instant expiresAt) {
@@ -67,7 +98,7 @@ public final class RefreshTokenRepository {
      * Marks the presented token used and stores its successor in one transaction. The conditional UPDATE is the
      * race guard: of two concurrent uses of one token exactly one wins; the loser sees a reuse.
      */
-    Rotation rotate(String hash, String nextHash, Instant now, Instant nextExpiresAt) {
+    Rotation rotate(String hash, String nextHash, LoginClient client, Instant now, Instant nextExpiresAt) {
         Optional<Stored> stored = find(hash);
         if (stored.isEmpty() || !stored.get().expiresAt().isAfter(now)) {
             return new Rotation.Invalid();
@@ -92,6 +123,8 @@ public final class RefreshTokenRepository {
                 return new Rotation.Reused(s.userId(), s.familyId());
             }
             insert(tx, nextHash, s.familyId(), s.userId(), now, nextExpiresAt);
+            sessions.touch(
+                    tx, s.familyId(), client.userAgent(), client.address().ip(), now, nextExpiresAt);
             tx.commit();
             return new Rotation.Rotated(s.userId(), s.familyId());
         } catch (RuntimeException e) {
@@ -100,35 +133,68 @@ public final class RefreshTokenRepository {
         }
     }
 
+    /** Logout and reuse: the family's tokens and its session end (its access tokens too, once instances sync). */
     long revokeFamily(UUID familyId, Instant now) {
-        return db.execute()
-                .update(
-                        "UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = CAST(? AS UUID) "
-                                + "AND revoked_at IS NULL",
-                        ts(now),
-                        familyId);
+        return inTransaction(tx -> {
+            revokedSessions.increment(sessions.revoke(tx, familyId, now));
+            return revokeTokens(tx, familyId, now);
+        });
+    }
+
+    private static long revokeTokens(DbExecute exec, UUID familyId, Instant now) {
+        return exec.update(
+                "UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = CAST(? AS UUID) AND revoked_at IS NULL",
+                ts(now),
+                familyId);
     }
 
     /**
-     * Sign out everywhere, in the caller's transaction: every refresh family of the user is revoked and every access
-     * token issued before {@code now} is refused (users.tokens_valid_after, which each instance syncs). The one place
-     * password resets and changes, disabling, demotion, deletion and "revoke all" go through.
+     * Sign out everywhere, in the caller's transaction: every refresh family and session of the user is revoked
+     * (one {@code session.revoked} outbox event each) and every access token issued before {@code now} is refused
+     * (users.tokens_valid_after, which each instance syncs). The one place password resets and changes, disabling,
+     * demotion and "revoke all" go through. Returns how many sessions ended.
      */
     public long endAllSessions(DbExecute exec, UUID userId, Instant now) {
+        List<UUID> ended = sessions.unrevoked(exec, userId);
         exec.update("UPDATE users SET tokens_valid_after = ? WHERE id = CAST(? AS UUID)", ts(now), userId);
-        return exec.update(
+        exec.update(
                 "UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = CAST(? AS UUID) AND revoked_at IS NULL",
                 ts(now),
                 userId);
+        sessions.revokeAll(exec, userId, now);
+        ended.forEach(id -> revokedEvent(exec, userId, id, now));
+        revokedSessions.increment(ended.size());
+        return ended.size();
     }
 
-    public long revokeAllOf(UUID userId, Instant now) {
-        return db.execute()
-                .update(
-                        "UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = CAST(? AS UUID) "
-                                + "AND revoked_at IS NULL",
-                        ts(now),
-                        userId);
+    /** One session of this user ends; false when it is not theirs, unknown, expired or already revoked. */
+    boolean revokeSession(DbExecute exec, UUID userId, UUID sessionId, Instant now) {
+        if (!sessions.liveOwner(exec, sessionId, now).filter(userId::equals).isPresent()
+                || sessions.revoke(exec, sessionId, now) == 0) {
+            return false;
+        }
+        revokeTokens(exec, sessionId, now);
+        revokedEvent(exec, userId, sessionId, now);
+        revokedSessions.increment();
+        return true;
+    }
+
+    /** Deletion: the tombstone every instance syncs (the user's sessions go with the row). */
+    public void recordDeletion(DbExecute exec, UUID userId, Instant now) {
+        sessions.recordDeletion(exec, userId, now);
+    }
+
+    private void revokedEvent(DbExecute exec, UUID userId, UUID sessionId, Instant now) {
+        String payload = Json.createObjectBuilder()
+                .add("user_id", userId.toString())
+                .add("session_id", sessionId.toString())
+                .build()
+                .toString();
+        outbox.append(exec, SESSION_REVOKED, payload, now);
+    }
+
+    <T> T inTransaction(Function<DbExecute, T> work) {
+        return Transactions.run(db, work);
     }
 
     /** Tokens of a family that still work (tests, and a future sessions view). */

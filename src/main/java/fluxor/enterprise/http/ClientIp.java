@@ -48,12 +48,18 @@ final class ClientIp {
 
     /** The client's rate-limit identity: an IPv4 address or an IPv6 /64 (see {@link #key}). */
     String of(RoutingRequest req) {
+        InetAddress client = client(req);
+        return client == null ? "unknown" : key(client);
+    }
+
+    /** The client's address as the edge resolved it; null when the peer is not an IP socket. */
+    InetAddress client(RoutingRequest req) {
         InetAddress peer = peer(req.remotePeer().address());
         if (peer == null) {
-            return "unknown";
+            return null;
         }
         if (trusted.isEmpty() || !isTrusted(peer)) {
-            return key(peer);
+            return peer;
         }
         List<String> hops = new ArrayList<>();
         req.headers().all(X_FORWARDED_FOR, List::of).forEach(line -> {
@@ -72,7 +78,7 @@ final class ClientIp {
                 break;
             }
         }
-        return key(client);
+        return client;
     }
 
     /**

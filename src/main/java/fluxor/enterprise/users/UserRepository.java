@@ -1,5 +1,6 @@
 package fluxor.enterprise.users;
 
+import fluxor.enterprise.db.Transactions;
 import fluxor.enterprise.http.AppException;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /** All SQL about users. Runs unchanged on PostgreSQL and H2; a duplicate email becomes a 409. */
 public final class UserRepository {
@@ -109,16 +111,41 @@ public final class UserRepository {
     }
 
     public void update(UUID id, String name, String passwordHash, List<String> roles, boolean disabled, Instant now) {
-        long n = db.execute()
-                .update(
-                        "UPDATE users SET name = ?, password_hash = ?, roles = ?, disabled = ?, "
-                                + "updated_at = ?, version = version + 1 WHERE id = CAST(? AS UUID)",
-                        name,
-                        passwordHash,
-                        String.join(",", roles),
-                        disabled,
-                        ts(now),
-                        id);
+        update(db.execute(), id, name, passwordHash, roles, disabled, now);
+    }
+
+    /** The update and {@code alsoDo} (e.g. ending every session) commit or roll back together. */
+    public void update(
+            UUID id,
+            String name,
+            String passwordHash,
+            List<String> roles,
+            boolean disabled,
+            Instant now,
+            Consumer<DbExecute> alsoDo) {
+        inTransaction(tx -> {
+            update(tx, id, name, passwordHash, roles, disabled, now);
+            alsoDo.accept(tx);
+        });
+    }
+
+    private static void update(
+            DbExecute exec,
+            UUID id,
+            String name,
+            String passwordHash,
+            List<String> roles,
+            boolean disabled,
+            Instant now) {
+        long n = exec.update(
+                "UPDATE users SET name = ?, password_hash = ?, roles = ?, disabled = ?, "
+                        + "updated_at = ?, version = version + 1 WHERE id = CAST(? AS UUID)",
+                name,
+                passwordHash,
+                String.join(",", roles),
+                disabled,
+                ts(now),
+                id);
         if (n == 0) {
             throw new AppException.NotFound("No user with this id.");
         }
@@ -145,16 +172,39 @@ public final class UserRepository {
                         id);
     }
 
+    /** Lifts every lock of the account: the account-wide one and every (account, client IP) pair's. */
     public void clearFailures(UUID id) {
-        db.execute()
-                .update(
-                        "UPDATE users SET failed_logins = 0, failure_window_start = NULL, locked_until = NULL "
-                                + "WHERE id = CAST(? AS UUID) AND (failed_logins <> 0 OR locked_until IS NOT NULL)",
-                        id);
+        inTransaction(tx -> {
+            tx.delete(
+                    "DELETE FROM login_failures WHERE email_key = (SELECT email_key FROM users WHERE id = CAST(? AS UUID))",
+                    id);
+            tx.update(
+                    "UPDATE users SET failed_logins = 0, failure_window_start = NULL, locked_until = NULL "
+                            + "WHERE id = CAST(? AS UUID) AND (failed_logins <> 0 OR locked_until IS NOT NULL)",
+                    id);
+        });
     }
 
     public boolean delete(UUID id) {
         return db.execute().delete("DELETE FROM users WHERE id = CAST(? AS UUID)", id) > 0;
+    }
+
+    /** {@code alsoDo} runs in the deletion's transaction (e.g. the revocation tombstone); false if no user. */
+    public boolean delete(UUID id, Consumer<DbExecute> alsoDo) {
+        return Transactions.run(db, tx -> {
+            if (tx.delete("DELETE FROM users WHERE id = CAST(? AS UUID)", id) == 0) {
+                return false; // nothing written: committing the empty transaction is harmless
+            }
+            alsoDo.accept(tx);
+            return true;
+        });
+    }
+
+    private void inTransaction(Consumer<DbExecute> work) {
+        Transactions.run(db, tx -> {
+            work.accept(tx);
+            return null;
+        });
     }
 
     public long count() {

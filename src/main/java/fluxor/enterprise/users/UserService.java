@@ -138,9 +138,28 @@ public final class UserService {
         }
         boolean disabled = changes.disabled() == null ? user.disabled() : changes.disabled();
         String name = changes.name() == null ? user.name() : changes.name().trim();
-        users.update(id, name, hash, roles, disabled, now);
+        // A new password, disabling, or a role taken away (the tokens' roles claim would be stale) ends every
+        // session and access token, in the update's transaction.
+        String endReason = changes.password() != null
+                ? "password_changed"
+                : disabled && !user.disabled() ? "disabled" : !roles.containsAll(user.roles()) ? "roles_removed" : null;
+        long[] ended = {0};
+        users.update(id, name, hash, roles, disabled, now, tx -> {
+            if (endReason != null) {
+                ended[0] = refreshTokens.endAllSessions(tx, id, now);
+            }
+        });
+        if (endReason != null) {
+            Audit.log(
+                    "sessions.ended",
+                    "user_id",
+                    id.toString(),
+                    "reason",
+                    endReason,
+                    "sessions",
+                    Long.toString(ended[0]));
+        }
         if (changes.password() != null) {
-            refreshTokens.revokeAllOf(id, now);
             Audit.log("user.password_changed", "user_id", id.toString());
         }
         if (!roles.equals(user.roles())) {
@@ -154,9 +173,6 @@ public final class UserService {
                     String.join(",", roles));
         }
         if (disabled != user.disabled()) {
-            if (disabled) {
-                refreshTokens.revokeAllOf(id, now);
-            }
             Audit.log(
                     disabled ? "user.disabled" : "user.enabled",
                     "actor_id",
@@ -171,7 +187,8 @@ public final class UserService {
         if (caller.id().equals(id)) {
             throw new AppException.Validation("id", "administrators cannot delete themselves");
         }
-        if (!users.delete(id)) {
+        Instant now = clock.instant();
+        if (!users.delete(id, tx -> refreshTokens.recordDeletion(tx, id, now))) {
             throw new AppException.NotFound("No user with this id.");
         }
         Audit.log("user.deleted", "actor_id", caller.id().toString(), "target_user_id", id.toString());

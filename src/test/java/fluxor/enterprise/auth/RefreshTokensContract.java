@@ -9,6 +9,7 @@ import fluxor.enterprise.Races;
 import fluxor.enterprise.TestApp;
 import fluxor.enterprise.TestDatabases;
 import fluxor.enterprise.db.Database;
+import fluxor.enterprise.users.TestUsers;
 import fluxor.enterprise.users.User;
 import fluxor.enterprise.users.UserRepository;
 import fluxor.enterprise.users.UuidV7;
@@ -27,6 +28,8 @@ abstract class RefreshTokensContract {
     /** Virtual threads racing for one token: far more than the pool has connections (20). */
     private static final int RACERS = 200;
 
+    private static final LoginClient CLIENT = new LoginClient(fluxor.enterprise.http.ClientAddress.UNKNOWN, "test");
+
     private final Database database;
     private final RefreshTokenRepository tokens;
     private final UUID userId;
@@ -37,8 +40,7 @@ abstract class RefreshTokensContract {
         database.migrate();
         this.tokens = new RefreshTokenRepository(database.client());
         Instant now = Instant.now();
-        User user = User.created(
-                UuidV7.next(), UUID.randomUUID() + "@example.com", "Token Owner", "x", List.of("user"), now);
+        User user = TestUsers.plain(UUID.randomUUID() + "@example.com", "Token Owner", now);
         new UserRepository(database.client()).insert(user);
         this.userId = user.id();
     }
@@ -55,7 +57,7 @@ abstract class RefreshTokensContract {
         tokens.insert("h0", family, userId, now, now.plusSeconds(3600));
         List<Future<RefreshTokenRepository.Rotation>> results = Races.run(RACERS, i -> {
             String next = "next" + i;
-            return () -> tokens.rotate("h0", next, now, now.plusSeconds(3600));
+            return () -> tokens.rotate("h0", next, CLIENT, now, now.plusSeconds(3600));
         });
         int rotated = 0;
         int reused = 0;
@@ -94,10 +96,17 @@ abstract class RefreshTokensContract {
                 new TokenIssuer(SigningKeys.load(""), jwt, clock),
                 jwt,
                 clock,
-                new AuthMetrics());
+                new AuthMetrics(),
+                new LoginLockout(
+                        database.client(),
+                        new UserRepository(database.client()),
+                        clock,
+                        50,
+                        java.time.Duration.ofHours(1),
+                        java.time.Duration.ofHours(1)));
         List<AuthService.TokenPair> winners = new ArrayList<>();
         int refused = 0;
-        for (var result : Races.run(RACERS, i -> () -> service.refresh(token))) {
+        for (var result : Races.run(RACERS, i -> () -> service.refresh(token, CLIENT))) {
             if (result.state() == Future.State.SUCCESS) {
                 winners.add(result.resultNow());
             } else {
@@ -110,7 +119,7 @@ abstract class RefreshTokensContract {
         assertThat("the family is revoked", tokens.liveInFamily(family, now), is(0L));
         String next = winners.getFirst().refreshToken();
         assertThat(tokens.find(AuthService.hash(next)).orElseThrow().revoked(), is(true));
-        assertThrows(fluxor.enterprise.http.AppException.Unauthorized.class, () -> service.refresh(next));
+        assertThrows(fluxor.enterprise.http.AppException.Unauthorized.class, () -> service.refresh(next, CLIENT));
     }
 
     @Test
@@ -119,21 +128,21 @@ abstract class RefreshTokensContract {
         UUID family = UuidV7.next();
         tokens.insert("expired", family, userId, now.minusSeconds(10), now.minusSeconds(1));
         assertThat(
-                tokens.rotate("expired", "n1", now, now.plusSeconds(60)),
+                tokens.rotate("expired", "n1", CLIENT, now, now.plusSeconds(60)),
                 instanceOf(RefreshTokenRepository.Rotation.Invalid.class));
         assertThat(
-                tokens.rotate("unknown", "n2", now, now.plusSeconds(60)),
+                tokens.rotate("unknown", "n2", CLIENT, now, now.plusSeconds(60)),
                 instanceOf(RefreshTokenRepository.Rotation.Invalid.class));
         tokens.insert("live", family, userId, now, now.plusSeconds(60));
         assertThat(
-                tokens.rotate("live", "n3", now, now.plusSeconds(60)),
+                tokens.rotate("live", "n3", CLIENT, now, now.plusSeconds(60)),
                 instanceOf(RefreshTokenRepository.Rotation.Rotated.class));
         assertThat(
-                tokens.rotate("live", "n4", now, now.plusSeconds(60)),
+                tokens.rotate("live", "n4", CLIENT, now, now.plusSeconds(60)),
                 instanceOf(RefreshTokenRepository.Rotation.Reused.class));
         assertThat("expired, used and live rows", tokens.revokeFamily(family, now), is(3L));
         assertThat(
-                tokens.rotate("n3", "n5", now, now.plusSeconds(60)),
+                tokens.rotate("n3", "n5", CLIENT, now, now.plusSeconds(60)),
                 instanceOf(RefreshTokenRepository.Rotation.Invalid.class));
         assertThat(tokens.liveInFamily(family, now), is(0L));
     }

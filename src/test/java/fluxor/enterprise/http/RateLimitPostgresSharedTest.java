@@ -7,18 +7,14 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 
-import fluxor.enterprise.App;
-import fluxor.enterprise.TestApp;
-import fluxor.enterprise.TestDatabases;
+import fluxor.enterprise.TwoInstances;
 import io.helidon.config.Config;
 import io.helidon.http.Method;
 import io.helidon.webclient.http1.Http1Client;
-import io.helidon.webserver.WebServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,53 +22,26 @@ import org.junit.jupiter.api.Test;
 
 /** Two instances on one PostgreSQL schema, as behind a load balancer: one client, one shared limit. */
 class RateLimitPostgresSharedTest {
-    private static Config config;
-    private static App first;
-    private static App second;
-    private static WebServer firstServer;
-    private static WebServer secondServer;
+    private static TwoInstances instances;
 
     @BeforeAll
     static void start() {
-        Map<String, String> overrides = new HashMap<>(TestDatabases.postgres());
-        overrides.put("seed.data", "false");
-        overrides.put("server.port", "0");
-        overrides.put("server.host", "127.0.0.1");
-        overrides.put("rate.limit.backend", "postgres");
-        overrides.put("rate.limit.per.minute", "4");
-        overrides.put("rate.limit.period", "PT1M");
-        config = TestApp.config(overrides);
-        Config.global(config);
-        first = App.create(config);
-        firstServer = first.start();
-        second = App.create(config);
-        secondServer = second.start();
+        instances = TwoInstances.onPostgres(
+                Map.of("rate.limit.backend", "postgres", "rate.limit.per.minute", "4", "rate.limit.period", "PT1M"));
     }
 
     @AfterAll
     static void stop() {
-        for (WebServer server : new WebServer[] {firstServer, secondServer}) {
-            if (server != null) {
-                server.stop();
-            }
+        if (instances != null) {
+            instances.close();
         }
-        for (App app : new App[] {first, second}) {
-            if (app != null) {
-                app.close();
-            }
-        }
-    }
-
-    private static Http1Client client(WebServer server) {
-        return Http1Client.builder()
-                .baseUri("http://127.0.0.1:" + server.port())
-                .build();
     }
 
     @Test
     void instancesShareOneLimitPerClient() throws Exception {
-        Http1Client a = client(firstServer);
-        Http1Client b = client(secondServer);
+        Http1Client a = instances.first();
+        Http1Client b = instances.second();
+        Config config = instances.config();
         assertThat(call(a, Method.GET, "/", null).status().code(), is(200));
         assertThat(header(call(b, Method.GET, "/", null), "RateLimit-Remaining"), is("2"));
         assertThat(header(call(a, Method.GET, "/", null), "RateLimit-Remaining"), is("1"));

@@ -1,0 +1,9 @@
+package fluxor.enterprise.auth;
+
+import fluxor.enterprise.TestDatabases;
+
+class LockoutPostgresTest extends LockoutContract {
+    LockoutPostgresTest() {
+        super(TestDatabases.Kind.POSTGRES);
+    }
+}
