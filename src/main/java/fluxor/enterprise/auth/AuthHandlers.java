@@ -11,6 +11,7 @@ import java.util.Set;
 public final class AuthHandlers {
     private static final Set<String> LOGIN_FIELDS = Set.of("email", "password");
     private static final Set<String> REFRESH_FIELDS = Set.of("refresh_token");
+    private static final int MAX_TOKEN_LENGTH = 4096;
 
     private final AuthService service;
     private final SigningKeys keys;
@@ -43,7 +44,8 @@ public final class AuthHandlers {
 
     private static String refreshToken(ServerRequest req) {
         JsonBody body = JsonBody.read(req, REFRESH_FIELDS);
-        String token = body.requiredString("refresh_token", 1, 512);
+        // as long as an access token may be, so that one sent by mistake is an invalid token (401), not a 400
+        String token = body.requiredString("refresh_token", 1, MAX_TOKEN_LENGTH);
         body.validate();
         return token;
     }
