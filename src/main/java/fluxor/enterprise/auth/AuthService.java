@@ -33,6 +33,7 @@ public final class AuthService {
     private final JwtSettings settings;
     private final Clock clock;
     private final AuthMetrics metrics;
+    private boolean requireVerifiedEmail;
 
     public AuthService(
             UserRepository users,
@@ -49,6 +50,12 @@ public final class AuthService {
         this.issuer = issuer;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /** auth.require-verified-email: a correct password on an unverified address gets a 403 instead of tokens. */
+    public AuthService requireVerifiedEmail(boolean required) {
+        this.requireVerifiedEmail = required;
+        return this;
     }
 
     public TokenPair login(String email, String password) {
@@ -80,13 +87,36 @@ public final class AuthService {
             metrics.loginFailed();
             throw new AppException.Unauthorized(BAD_CREDENTIALS);
         }
+        if (requireVerifiedEmail && !user.emailVerified()) {
+            Audit.log("login.failure", "user_id", user.id().toString(), "reason", "email_not_verified");
+            metrics.loginFailed();
+            throw new AppException.Forbidden("Verify your email address before signing in.");
+        }
         if (check.rehash() != null) {
             users.replaceHash(user.id(), user.passwordHash(), check.rehash());
         }
         users.clearFailures(user.id());
+        TokenPair pair = newPair(user, UuidV7.next(), now);
+        stillCurrent(user, check, pair);
         Audit.log("login.success", "user_id", user.id().toString());
         metrics.loginSucceeded();
-        return newPair(user, UuidV7.next(), now);
+        return pair;
+    }
+
+    /**
+     * A password reset or change that committed while this login checked the old password: its sign-out could not
+     * see the session inserted after it, so the login ends that session itself and answers like a wrong password.
+     * (Read after the insert: either the reset's sign-out saw the session, or this read sees the new hash.)
+     */
+    private void stillCurrent(User user, PasswordHasher.Check check, TokenPair pair) {
+        String stored = users.findById(user.id()).map(User::passwordHash).orElse("");
+        if (!stored.equals(user.passwordHash()) && !stored.equals(check.rehash())) {
+            refreshTokens.find(hash(pair.refreshToken()))
+                    .ifPresent(t -> refreshTokens.revokeFamily(t.familyId(), clock.instant()));
+            Audit.log("login.failure", "user_id", user.id().toString(), "reason", "password_changed_meanwhile");
+            metrics.loginFailed();
+            throw new AppException.Unauthorized(BAD_CREDENTIALS);
+        }
     }
 
     public TokenPair refresh(String refreshToken) {

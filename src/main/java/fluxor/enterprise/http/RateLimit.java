@@ -88,7 +88,9 @@ final class RateLimit implements AutoCloseable {
             return;
         }
         Limit limit = path.startsWith(AUTH_PREFIX) || path.equals("/api/v1/auth") ? auth : general;
-        String key = limit.name() + ":" + clientIp.of(req);
+        String client = clientIp.of(req);
+        req.context().register(new ClientAddress(client));
+        String key = limit.name() + ":" + client;
         ConsumptionProbe probe;
         long start = System.nanoTime();
         if (start - skipStoreUntil < 0) {

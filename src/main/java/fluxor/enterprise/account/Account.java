@@ -1,0 +1,85 @@
+package fluxor.enterprise.account;
+
+import fluxor.enterprise.auth.PasswordHasher;
+import fluxor.enterprise.auth.RefreshTokenRepository;
+import fluxor.enterprise.events.EventBus;
+import fluxor.enterprise.events.MailSender;
+import fluxor.enterprise.events.Outbox;
+import fluxor.enterprise.users.UserRepository;
+import io.helidon.config.Config;
+import io.helidon.dbclient.DbClient;
+import java.time.Clock;
+
+/**
+ * The account lifecycle feature, built from config and the shared collaborators: email verification, password
+ * reset, email change, unlock, and their emails (outbox subscribers). App wires its three seams: the registration
+ * hook, the event subscribers and the handlers.
+ */
+public final class Account {
+    private final AccountSettings settings;
+    private final EmailVerification verification;
+    private final AccountMailer mailer;
+    private final AccountHandlers handlers;
+
+    /** What the feature needs from the rest of the service. {@code wake}: deliver the outbox now (after a commit). */
+    public record Collaborators(
+            DbClient db,
+            UserRepository users,
+            RefreshTokenRepository refreshTokens,
+            PasswordHasher hasher,
+            Outbox outbox,
+            MailSender mail,
+            Clock clock,
+            Runnable wake) {}
+
+    private Account(Config config, Collaborators c) {
+        this.settings = AccountSettings.from(config);
+        AccountStore store = new AccountStore(c.db());
+        OneTimeTokens tokens = new OneTimeTokens();
+        AccountMetrics metrics = new AccountMetrics();
+        Limits limits = new Limits(store);
+        this.verification = new EmailVerification(
+                c.users(), store, tokens, c.outbox(), limits, settings, metrics, c.clock(), c.wake());
+        PasswordReset reset = new PasswordReset(
+                store,
+                tokens,
+                c.users(),
+                c.refreshTokens(),
+                c.hasher(),
+                c.outbox(),
+                limits,
+                settings,
+                metrics,
+                c.clock(),
+                c.wake());
+        EmailChange change = new EmailChange(c.users(), store, c.hasher(), c.outbox(), metrics, c.clock(), c.wake());
+        Unlock unlock = new Unlock(store, tokens, c.users(), metrics, c.clock());
+        this.mailer = new AccountMailer(
+                c.users(), store, tokens, new AccountMail(settings.publicUrl()), c.mail(), metrics, c.clock());
+        this.handlers = new AccountHandlers(verification, reset, change, unlock);
+    }
+
+    public static Account create(Config config, Collaborators collaborators) {
+        return new Account(config, collaborators);
+    }
+
+    /** In the registration's transaction: the verification email's outbox row. */
+    public UserRepository.InSameTransaction inRegistration() {
+        return verification.inRegistration();
+    }
+
+    /** The account emails' outbox subscribers. */
+    public EventBus subscribe(EventBus bus) {
+        mailer.subscribe(bus);
+        return bus;
+    }
+
+    /** auth.require-verified-email: login refuses unverified addresses with a 403. */
+    public boolean requireVerifiedEmail() {
+        return settings.requireVerifiedEmail();
+    }
+
+    public AccountHandlers handlers() {
+        return handlers;
+    }
+}
