@@ -18,8 +18,8 @@ public final class AccountHandlers {
     private static final Set<String> RESET_CONFIRM_FIELDS = Set.of("token", "new_password");
     private static final Set<String> CHANGE_FIELDS = Set.of("new_email", "current_password");
     // The same body whether or not an account has the address.
-    private static final JsonObject RESET_ACCEPTED = accepted(
-            "If an account uses this address, an email with a reset link is on its way.");
+    private static final JsonObject RESET_ACCEPTED =
+            accepted("If an account uses this address, an email with a reset link is on its way.");
     private static final JsonObject VERIFICATION_ACCEPTED = accepted("A verification email is on its way.");
     private static final JsonObject CHANGE_ACCEPTED =
             accepted("A confirmation link was sent to the new address; nothing changes until it is opened.");

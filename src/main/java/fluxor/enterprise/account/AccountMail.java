@@ -97,8 +97,8 @@ final class AccountMail {
 
     private static MailMessage notice(String to, String subject, String name, String lead, String tail) {
         String text = greeting(name) + lead + "\n\n" + tail + "\n\n-- Fluxor Enterprise\n";
-        String html = htmlStart(subject, name) + "<p>" + escape(lead) + "</p>\n<p>" + escape(tail) + "</p>\n"
-                + HTML_END;
+        String html =
+                htmlStart(subject, name) + "<p>" + escape(lead) + "</p>\n<p>" + escape(tail) + "</p>\n" + HTML_END;
         return new MailMessage(to, subject, text, html);
     }
 

@@ -75,7 +75,9 @@ final class AccountMailer {
 
     private void changeNotice(Event event) {
         JsonObject p = event.payload();
-        user(event).ifPresent(u -> sender.send(mail.changeNotice(p.getString("email"), u.name(), p.getString("new_email"))));
+        user(event)
+                .ifPresent(
+                        u -> sender.send(mail.changeNotice(p.getString("email"), u.name(), p.getString("new_email"))));
     }
 
     /** Written for every well-formed reset request; only an existing, enabled account gets an email. */

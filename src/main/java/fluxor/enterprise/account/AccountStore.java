@@ -79,10 +79,16 @@ final class AccountStore {
 
     Counts recentRequests(String kind, String subject, String ip, Instant since) {
         return new Counts(
-                count("SELECT COUNT(*) FROM account_requests WHERE kind = ? AND subject = ? AND requested_at > ?",
-                        kind, subject, since),
-                count("SELECT COUNT(*) FROM account_requests WHERE kind = ? AND ip = ? AND requested_at > ?",
-                        kind, ip, since));
+                count(
+                        "SELECT COUNT(*) FROM account_requests WHERE kind = ? AND subject = ? AND requested_at > ?",
+                        kind,
+                        subject,
+                        since),
+                count(
+                        "SELECT COUNT(*) FROM account_requests WHERE kind = ? AND ip = ? AND requested_at > ?",
+                        kind,
+                        ip,
+                        since));
     }
 
     void recordRequest(DbExecute tx, String kind, String subject, String ip, Instant now) {

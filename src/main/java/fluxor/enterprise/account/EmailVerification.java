@@ -110,7 +110,8 @@ final class EmailVerification {
             throw e;
         }
         wake.run();
-        metrics.completed(spent.kind() == TokenKind.CHANGE_EMAIL ? AccountMetrics.Flow.EMAIL_CHANGE : EMAIL_VERIFICATION);
+        metrics.completed(
+                spent.kind() == TokenKind.CHANGE_EMAIL ? AccountMetrics.Flow.EMAIL_CHANGE : EMAIL_VERIFICATION);
         Audit.log(
                 spent.kind() == TokenKind.CHANGE_EMAIL ? "user.email_changed" : "user.email_verified",
                 "user_id",
@@ -123,6 +124,9 @@ final class EmailVerification {
     }
 
     static String userPayload(UUID userId) {
-        return Json.createObjectBuilder().add("user_id", userId.toString()).build().toString();
+        return Json.createObjectBuilder()
+                .add("user_id", userId.toString())
+                .build()
+                .toString();
     }
 }

@@ -73,7 +73,8 @@ final class PasswordReset {
             Audit.log("password_reset.rate_limited", "email_hash", subject.substring(0, 16), "ip", ip);
             throw e;
         }
-        String payload = Json.createObjectBuilder().add("email", address).build().toString();
+        String payload =
+                Json.createObjectBuilder().add("email", address).build().toString();
         store.inTransaction(tx -> {
             store.recordRequest(tx, REQUEST, subject, ip, now);
             return outbox.append(tx, AccountMailer.RESET_PASSWORD, payload, now);
@@ -93,8 +94,7 @@ final class PasswordReset {
         UUID userId;
         try {
             userId = store.inTransaction(tx -> {
-                OneTimeTokens.Spent s = tokens.spend(
-                                tx, token, TokenKind.RESET_PASSWORD, TokenKind.RESET_PASSWORD, now)
+                OneTimeTokens.Spent s = tokens.spend(tx, token, TokenKind.RESET_PASSWORD, TokenKind.RESET_PASSWORD, now)
                         .orElseThrow(OneTimeTokens::invalid);
                 users.findById(s.userId()).filter(u -> !u.disabled()).orElseThrow(OneTimeTokens::invalid);
                 store.resetPassword(tx, s.userId(), hash, now);

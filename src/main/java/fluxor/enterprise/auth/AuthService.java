@@ -111,7 +111,8 @@ public final class AuthService {
     private void stillCurrent(User user, PasswordHasher.Check check, TokenPair pair) {
         String stored = users.findById(user.id()).map(User::passwordHash).orElse("");
         if (!stored.equals(user.passwordHash()) && !stored.equals(check.rehash())) {
-            refreshTokens.find(hash(pair.refreshToken()))
+            refreshTokens
+                    .find(hash(pair.refreshToken()))
                     .ifPresent(t -> refreshTokens.revokeFamily(t.familyId(), clock.instant()));
             Audit.log("login.failure", "user_id", user.id().toString(), "reason", "password_changed_meanwhile");
             metrics.loginFailed();

@@ -21,8 +21,8 @@ class AccountSettingsTest {
     @Test
     void theEnvironmentVariableFormsAreRead() {
         // APP_PUBLIC_URL and AUTH_REQUIRE_VERIFIED_EMAIL arrive as these keys
-        AccountSettings s = AccountSettings.from(TestApp.config(Map.of(
-                "app.public.url", "https://id.example.com/", "auth.require.verified.email", "true")));
+        AccountSettings s = AccountSettings.from(TestApp.config(
+                Map.of("app.public.url", "https://id.example.com/", "auth.require.verified.email", "true")));
         assertThat(s.publicUrl(), is("https://id.example.com"));
         assertThat(s.requireVerifiedEmail(), is(true));
     }
@@ -30,8 +30,8 @@ class AccountSettingsTest {
     @Test
     void theDashedKeysWinOverTheDottedDefaults() {
         // a config file's app.public-url, or APP_PUBLIC_dash_URL / AUTH_REQUIRE_dash_VERIFIED_dash_EMAIL
-        AccountSettings s = AccountSettings.from(TestApp.config(Map.of(
-                "app.public-url", "https://accounts.example.org", "auth.require-verified-email", "true")));
+        AccountSettings s = AccountSettings.from(TestApp.config(
+                Map.of("app.public-url", "https://accounts.example.org", "auth.require-verified-email", "true")));
         assertThat(s.publicUrl(), is("https://accounts.example.org"));
         assertThat(s.requireVerifiedEmail(), is(true));
     }

@@ -63,6 +63,12 @@ final class AccountTests {
     }
 
     static long count(TestServer server, String sql, Object... params) {
-        return db(server).execute().get(sql, params).orElseThrow().column(1).get(Number.class).longValue();
+        return db(server)
+                .execute()
+                .get(sql, params)
+                .orElseThrow()
+                .column(1)
+                .get(Number.class)
+                .longValue();
     }
 }

@@ -70,8 +70,9 @@ abstract class EmailChangeAndUnlockContract {
         expect(api.login(next, PASSWORD), Status.OK_200);
         expect(api.login(old, PASSWORD), Status.UNAUTHORIZED_401);
         assertThat(
-                new Outbox(AccountTests.db(server)).ofType(EmailVerification.UPDATED_EVENT, 10_000).stream()
-                        .anyMatch(e -> e.payload().contains(s.id())),
+                new Outbox(AccountTests.db(server))
+                        .ofType(EmailVerification.UPDATED_EVENT, 10_000).stream()
+                                .anyMatch(e -> e.payload().contains(s.id())),
                 is(true));
     }
 
@@ -85,10 +86,14 @@ abstract class EmailChangeAndUnlockContract {
 
         ApiClient.Res wrong = expect(change(s, unique("x"), "not the password at all"), Status.UNAUTHORIZED_401);
         assertThat(wrong.contentType(), is("application/problem+json"));
-        assertThat(expect(change(s, "no-at-sign", PASSWORD), Status.BAD_REQUEST_400).body(), containsString("new_email"));
+        assertThat(
+                expect(change(s, "no-at-sign", PASSWORD), Status.BAD_REQUEST_400)
+                        .body(),
+                containsString("new_email"));
         expect(change(s, taken.toUpperCase(java.util.Locale.ROOT), PASSWORD), Status.CONFLICT_409);
         expect(change(s, email, PASSWORD), Status.BAD_REQUEST_400);
-        expect(api.post(CHANGE_EMAIL, null, json("new_email", unique("y"), "current_password", PASSWORD)),
+        expect(
+                api.post(CHANGE_EMAIL, null, json("new_email", unique("y"), "current_password", PASSWORD)),
                 Status.UNAUTHORIZED_401);
         assertThat(count(server, "SELECT COUNT(*) FROM outbox"), is(outbox));
     }
@@ -125,7 +130,14 @@ abstract class EmailChangeAndUnlockContract {
                 .append(
                         tx,
                         AccountMailer.LOCKED,
-                        json("user_id", s.id(), "email", email, "name", "Locked", "locked_until",
+                        json(
+                                "user_id",
+                                s.id(),
+                                "email",
+                                email,
+                                "name",
+                                "Locked",
+                                "locked_until",
                                 now.plusSeconds(3600).toString()),
                         now);
         tx.commit(); // the worker finds it at its next poll

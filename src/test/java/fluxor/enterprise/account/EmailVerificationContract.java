@@ -54,13 +54,10 @@ abstract class EmailVerificationContract {
         mail.await(email, "Welcome to Fluxor Enterprise");
         // only the hash is stored
         assertThat(
-                AccountTests.count(server, "SELECT COUNT(*) FROM account_tokens WHERE token_hash = ?", token),
-                is(0L));
+                AccountTests.count(server, "SELECT COUNT(*) FROM account_tokens WHERE token_hash = ?", token), is(0L));
         assertThat(
                 AccountTests.count(
-                        server,
-                        "SELECT COUNT(*) FROM account_tokens WHERE token_hash = ?",
-                        OneTimeTokens.hash(token)),
+                        server, "SELECT COUNT(*) FROM account_tokens WHERE token_hash = ?", OneTimeTokens.hash(token)),
                 is(1L));
     }
 

@@ -20,8 +20,9 @@ final class Mailbox {
     MailMessage await(String to, String subject, int n) {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
-            List<MailMessage> matching =
-                    sender.to(to).stream().filter(m -> m.subject().equals(subject)).toList();
+            List<MailMessage> matching = sender.to(to).stream()
+                    .filter(m -> m.subject().equals(subject))
+                    .toList();
             if (matching.size() >= n) {
                 return matching.get(n - 1);
             }

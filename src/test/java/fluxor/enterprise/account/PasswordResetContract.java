@@ -121,7 +121,8 @@ abstract class PasswordResetContract {
         String email = unique("limited");
         api.signUp(email, PASSWORD);
         for (int i = 0; i < 5; i++) {
-            expect(requestReset(i % 2 == 0 ? email : email.toUpperCase(java.util.Locale.ROOT), freshIp()),
+            expect(
+                    requestReset(i % 2 == 0 ? email : email.toUpperCase(java.util.Locale.ROOT), freshIp()),
                     Status.ACCEPTED_202);
         }
         ApiClient.Res limited = expect(requestReset(email, freshIp()), Status.TOO_MANY_REQUESTS_429);
@@ -131,7 +132,9 @@ abstract class PasswordResetContract {
         for (int i = 0; i < 5; i++) {
             expect(requestReset(nobody, freshIp()), Status.ACCEPTED_202);
         }
-        assertThat(stable(requestReset(nobody, freshIp())).getString("detail"), is(stable(limited).getString("detail")));
+        assertThat(
+                stable(requestReset(nobody, freshIp())).getString("detail"),
+                is(stable(limited).getString("detail")));
 
         String ip = freshIp();
         for (int i = 0; i < 20; i++) {
@@ -157,25 +160,30 @@ abstract class PasswordResetContract {
         assertThat(weak.body(), weak.status(), is(Status.BAD_REQUEST_400));
         assertThat(weak.body(), containsString("new_password"));
         // a refused password does not spend the token
-        expect(api.post(RESET_CONFIRM, null, json("token", token, "new_password", NEW_PASSWORD)), Status.NO_CONTENT_204);
+        expect(
+                api.post(RESET_CONFIRM, null, json("token", token, "new_password", NEW_PASSWORD)),
+                Status.NO_CONTENT_204);
 
         expect(api.refresh(before.refreshToken()), Status.UNAUTHORIZED_401);
         expect(api.login(email, PASSWORD), Status.UNAUTHORIZED_401);
         expect(api.login(email, NEW_PASSWORD), Status.OK_200);
         assertThat(
-                count(server, "SELECT COUNT(*) FROM users WHERE id = CAST(? AS UUID) AND tokens_valid_after IS NOT NULL",
+                count(
+                        server,
+                        "SELECT COUNT(*) FROM users WHERE id = CAST(? AS UUID) AND tokens_valid_after IS NOT NULL",
                         before.id()),
                 is(1L));
         assertThat(
-                new Outbox(AccountTests.db(server)).ofType(AccountMailer.PASSWORD_CHANGED, 10_000).stream()
-                        .filter(e -> e.payload().contains(before.id()))
-                        .toList(),
+                new Outbox(AccountTests.db(server))
+                        .ofType(AccountMailer.PASSWORD_CHANGED, 10_000).stream()
+                                .filter(e -> e.payload().contains(before.id()))
+                                .toList(),
                 hasSize(1));
         assertThat(mail.await(email, AccountMail.PASSWORD_CHANGED_SUBJECT).body(), not(containsString("token=")));
         // used once: the same answer as a token that never existed
         ApiClient.Res again = api.post(RESET_CONFIRM, null, json("token", token, "new_password", NEW_PASSWORD));
-        ApiClient.Res unknown = api.post(
-                RESET_CONFIRM, null, json("token", OneTimeTokens.randomToken(), "new_password", NEW_PASSWORD));
+        ApiClient.Res unknown =
+                api.post(RESET_CONFIRM, null, json("token", OneTimeTokens.randomToken(), "new_password", NEW_PASSWORD));
         assertThat(again.status(), is(Status.BAD_REQUEST_400));
         assertThat(stable(again), is(stable(unknown)));
     }
@@ -187,8 +195,12 @@ abstract class PasswordResetContract {
         String first = resetToken(email);
         expect(requestReset(email, freshIp()), Status.ACCEPTED_202);
         String second = Mailbox.token(mail.await(email, AccountMail.RESET_SUBJECT, 2), "reset-password");
-        expect(api.post(RESET_CONFIRM, null, json("token", first, "new_password", NEW_PASSWORD)), Status.BAD_REQUEST_400);
-        expect(api.post(RESET_CONFIRM, null, json("token", second, "new_password", NEW_PASSWORD)), Status.NO_CONTENT_204);
+        expect(
+                api.post(RESET_CONFIRM, null, json("token", first, "new_password", NEW_PASSWORD)),
+                Status.BAD_REQUEST_400);
+        expect(
+                api.post(RESET_CONFIRM, null, json("token", second, "new_password", NEW_PASSWORD)),
+                Status.NO_CONTENT_204);
     }
 
     @Test
@@ -197,13 +209,16 @@ abstract class PasswordResetContract {
             String email = unique("race");
             api.signUp(email, PASSWORD);
             String token = resetToken(email);
-            List<Future<ApiClient.Res>> results = Races.run(2, i -> i == 0
-                    ? () -> api.login(email, PASSWORD)
-                    : () -> api.post(RESET_CONFIRM, null, json("token", token, "new_password", NEW_PASSWORD)));
+            List<Future<ApiClient.Res>> results = Races.run(
+                    2,
+                    i -> i == 0
+                            ? () -> api.login(email, PASSWORD)
+                            : () -> api.post(RESET_CONFIRM, null, json("token", token, "new_password", NEW_PASSWORD)));
             ApiClient.Res login = results.get(0).get();
             ApiClient.Res reset = results.get(1).get();
             assertThat(reset.body(), reset.status(), is(Status.NO_CONTENT_204));
-            assertThat(login.body(), login.status().code() == 200 || login.status().code() == 401, is(true));
+            assertThat(
+                    login.body(), login.status().code() == 200 || login.status().code() == 401, is(true));
             if (login.status().code() == 200) {
                 // the login won the race: the reset's sign-out ended its session
                 expect(api.refresh(login.json().getString("refresh_token")), Status.UNAUTHORIZED_401);

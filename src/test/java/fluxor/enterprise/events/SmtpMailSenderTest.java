@@ -69,9 +69,11 @@ class SmtpMailSenderTest {
 
     @Test
     void aMessageWithHtmlArrivesAsMultipartAlternativeWithTheTextPartFirst() throws Exception {
-        String html = "<p>Hello &lt;b&gt;Ada&lt;/b&gt;, <a href=\"https://x.test/verify-email?token=abc\">confirm</a></p>";
-        sender(Map.of()).send(new MailMessage(
-                "ada@example.com", "Confirm", "Hello <b>Ada</b>, https://x.test/verify-email?token=abc", html));
+        String html =
+                "<p>Hello &lt;b&gt;Ada&lt;/b&gt;, <a href=\"https://x.test/verify-email?token=abc\">confirm</a></p>";
+        sender(Map.of())
+                .send(new MailMessage(
+                        "ada@example.com", "Confirm", "Hello <b>Ada</b>, https://x.test/verify-email?token=abc", html));
 
         String data = server.received().getFirst().data();
         jakarta.mail.internet.MimeMessage parsed = new jakarta.mail.internet.MimeMessage(
@@ -81,9 +83,7 @@ class SmtpMailSenderTest {
         jakarta.mail.internet.MimeMultipart parts = (jakarta.mail.internet.MimeMultipart) parsed.getContent();
         assertThat(parts.getCount(), is(2));
         assertThat(parts.getBodyPart(0).getContentType(), containsString("text/plain; charset=UTF-8"));
-        assertThat(
-                (String) parts.getBodyPart(0).getContent(),
-                containsString("https://x.test/verify-email?token=abc"));
+        assertThat((String) parts.getBodyPart(0).getContent(), containsString("https://x.test/verify-email?token=abc"));
         assertThat(parts.getBodyPart(1).getContentType(), containsString("text/html; charset=UTF-8"));
         assertThat((String) parts.getBodyPart(1).getContent(), is(html));
     }
@@ -106,11 +106,12 @@ class SmtpMailSenderTest {
         };
         logger.addHandler(handler);
         try {
-            new LogMailSender().send(new MailMessage(
-                    "ada@example.com",
-                    "Reset your password",
-                    "open https://x.test/reset-password?token=SECRET-TOKEN-123",
-                    "<a href=\"https://x.test/reset-password?token=SECRET-TOKEN-123\">reset</a>"));
+            new LogMailSender()
+                    .send(new MailMessage(
+                            "ada@example.com",
+                            "Reset your password",
+                            "open https://x.test/reset-password?token=SECRET-TOKEN-123",
+                            "<a href=\"https://x.test/reset-password?token=SECRET-TOKEN-123\">reset</a>"));
         } finally {
             logger.removeHandler(handler);
         }

@@ -19,6 +19,7 @@ final class AccountBadInputs {
     static final List<String> ENDPOINTS = List.of(VERIFY, VERIFY_CONFIRM, RESET, RESET_CONFIRM, UNLOCK, CHANGE_EMAIL);
     /** 43 characters of URL-safe base64 like a real token, but no token's. */
     private static final String UNKNOWN_TOKEN = "Q2xlYXJseU5vdEFUb2tlbkFueW9uZUV2ZXJHb3RfX18";
+
     private static final String GOOD_PASSWORD = "a brand new passphrase";
 
     private AccountBadInputs() {}
@@ -46,28 +47,35 @@ final class AccountBadInputs {
             c.add(BadInput.json(n + "unknown token", "POST", path, "{\"token\":\"" + UNKNOWN_TOKEN + "\"}")
                     .invalid("token")
                     .notEchoing(UNKNOWN_TOKEN));
-            c.add(BadInput.json(n + "number for token", "POST", path, "{\"token\":42}").invalid("token"));
-            c.add(BadInput.json(n + "null token", "POST", path, "{\"token\":null}").invalid("token"));
+            c.add(BadInput.json(n + "number for token", "POST", path, "{\"token\":42}")
+                    .invalid("token"));
+            c.add(BadInput.json(n + "null token", "POST", path, "{\"token\":null}")
+                    .invalid("token"));
             c.add(BadInput.json(n + "token of 600 characters", "POST", path, "{\"token\":\"" + "a".repeat(600) + "\"}")
                     .invalid("token"));
             c.add(BadInput.json(n + "SQL injection as token", "POST", path, "{\"token\":\"' OR '1'='1\"}")
                     .invalid("token")
                     .notEchoing("'1'='1'"));
             c.add(BadInput.json(
-                            n + "unknown field", "POST", path, "{\"token\":\"" + UNKNOWN_TOKEN + "\",\"user_id\":\"x\"}")
+                            n + "unknown field",
+                            "POST",
+                            path,
+                            "{\"token\":\"" + UNKNOWN_TOKEN + "\",\"user_id\":\"x\"}")
                     .invalid("user_id"));
             c.add(BadInput.request(n + "text/plain", "POST", path)
                     .contentType("text/plain")
                     .body("{\"token\":\"" + UNKNOWN_TOKEN + "\"}")
                     .expect(415));
-            c.add(BadInput.json(n + "malformed JSON", "POST", path, "{\"token\":").expect(400));
+            c.add(BadInput.json(n + "malformed JSON", "POST", path, "{\"token\":")
+                    .expect(400));
             c.add(BadInput.request(n + "wrong method GET", "GET", path).expect(405));
         }
         // POST /api/v1/auth/password-reset
         c.add(BadInput.json("reset: empty object", "POST", RESET, "{}").invalid("email"));
         c.add(BadInput.json("reset: not an email", "POST", RESET, "{\"email\":\"not-an-email\"}")
                 .invalid("email"));
-        c.add(BadInput.json("reset: number for email", "POST", RESET, "{\"email\":42}").invalid("email"));
+        c.add(BadInput.json("reset: number for email", "POST", RESET, "{\"email\":42}")
+                .invalid("email"));
         c.add(BadInput.json("reset: SQL injection as email", "POST", RESET, "{\"email\":\"' OR '1'='1' --\"}")
                 .invalid("email")
                 .notEchoing("'1'='1'"));
@@ -89,7 +97,8 @@ final class AccountBadInputs {
         c.add(BadInput.json("reset: body over 64 KiB", "POST", RESET, "{\"email\":\"" + "e".repeat(70_000) + "\"}")
                 .expect(413));
         // POST /api/v1/auth/password-reset/confirm
-        c.add(BadInput.json("reset confirm: empty object", "POST", RESET_CONFIRM, "{}").invalid("token"));
+        c.add(BadInput.json("reset confirm: empty object", "POST", RESET_CONFIRM, "{}")
+                .invalid("token"));
         c.add(BadInput.json(
                         "reset confirm: missing new_password",
                         "POST",

@@ -373,7 +373,8 @@ abstract class BadInputContract {
     @Test
     void everyAccountEndpointHasRows() {
         for (String path : AccountBadInputs.ENDPOINTS) {
-            long rows = AccountBadInputs.cases().filter(r -> r.path().equals(path)).count();
+            long rows =
+                    AccountBadInputs.cases().filter(r -> r.path().equals(path)).count();
             assertThat(path + " rows", rows, greaterThanOrEqualTo(5L));
         }
     }
