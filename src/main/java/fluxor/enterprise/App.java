@@ -96,9 +96,7 @@ public final class App implements AutoCloseable {
         EventBus bus = new EventBus().subscribe(WelcomeEmail.EVENT, new WelcomeEmail(mail));
         // Account lifecycle: verification, reset, email change, unlock; its emails are outbox subscribers too.
         Account account = Account.create(
-                config,
-                new Account.Collaborators(
-                        database.client(), users, refreshTokens, hasher, outbox, mail, clock, this::wakeOutbox));
+                config, database.client(), users, refreshTokens, hasher, outbox, mail, clock, this::wakeOutbox);
         account.subscribe(bus);
         this.outboxWorker = new OutboxWorker(outbox, bus, OutboxSettings.from(config), clock, new OutboxMetrics());
         OutboxMetrics.registerBacklog(() -> outboxWorker.stats().pending());

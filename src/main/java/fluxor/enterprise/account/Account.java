@@ -21,8 +21,7 @@ public final class Account {
     private final AccountMailer mailer;
     private final AccountHandlers handlers;
 
-    /** What the feature needs from the rest of the service. {@code wake}: deliver the outbox now (after a commit). */
-    public record Collaborators(
+    private record Collaborators(
             DbClient db,
             UserRepository users,
             RefreshTokenRepository refreshTokens,
@@ -59,8 +58,18 @@ public final class Account {
         this.handlers = new AccountHandlers(verification, reset, change, unlock);
     }
 
-    public static Account create(Config config, Collaborators collaborators) {
-        return new Account(config, collaborators);
+    /** {@code wake}: deliver the outbox now (called after a flow's transaction committed). */
+    public static Account create(
+            Config config,
+            DbClient db,
+            UserRepository users,
+            RefreshTokenRepository refreshTokens,
+            PasswordHasher hasher,
+            Outbox outbox,
+            MailSender mail,
+            Clock clock,
+            Runnable wake) {
+        return new Account(config, new Collaborators(db, users, refreshTokens, hasher, outbox, mail, clock, wake));
     }
 
     /** In the registration's transaction: the verification email's outbox row. */

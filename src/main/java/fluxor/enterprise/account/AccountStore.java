@@ -5,6 +5,7 @@ import static fluxor.enterprise.users.UserRepository.ts;
 import fluxor.enterprise.http.AppException;
 import fluxor.enterprise.users.User;
 import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbClientException;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbTransaction;
 import java.sql.SQLException;
@@ -27,15 +28,17 @@ final class AccountStore {
     /** Runs {@code work} in one transaction: commits what it returns, rolls back what it throws. */
     <T> T inTransaction(Function<DbExecute, T> work) {
         DbTransaction tx = db.transaction();
-        T result;
+        boolean committed = false;
         try {
-            result = work.apply(tx);
-        } catch (RuntimeException e) {
-            rollbackQuietly(tx);
-            throw e;
+            T result = work.apply(tx);
+            tx.commit();
+            committed = true;
+            return result;
+        } finally {
+            if (!committed) {
+                rollbackQuietly(tx);
+            }
         }
-        tx.commit();
-        return result;
     }
 
     void markVerified(DbExecute tx, UUID userId, Instant now) {
@@ -56,7 +59,7 @@ final class AccountStore {
                     User.emailKey(email),
                     ts(now),
                     userId);
-        } catch (RuntimeException e) {
+        } catch (DbClientException e) {
             if (isUniqueViolation(e)) {
                 throw new AppException.Conflict("Another account uses this email address now.");
             }

@@ -96,7 +96,9 @@ final class PasswordReset {
             userId = store.inTransaction(tx -> {
                 OneTimeTokens.Spent s = tokens.spend(tx, token, TokenKind.RESET_PASSWORD, TokenKind.RESET_PASSWORD, now)
                         .orElseThrow(OneTimeTokens::invalid);
-                users.findById(s.userId()).filter(u -> !u.disabled()).orElseThrow(OneTimeTokens::invalid);
+                if (users.findById(s.userId()).filter(u -> !u.disabled()).isEmpty()) {
+                    throw OneTimeTokens.invalid(); // disabled since the link was sent
+                }
                 store.resetPassword(tx, s.userId(), hash, now);
                 refreshTokens.endAllSessions(tx, s.userId(), now);
                 outbox.append(tx, AccountMailer.PASSWORD_CHANGED, EmailVerification.userPayload(s.userId()), now);
