@@ -34,27 +34,20 @@ public final class Account {
     private Account(Config config, Collaborators c) {
         this.settings = AccountSettings.from(config);
         AccountStore store = new AccountStore(c.db());
-        OneTimeTokens tokens = new OneTimeTokens();
-        AccountMetrics metrics = new AccountMetrics();
-        Limits limits = new Limits(store);
-        this.verification = new EmailVerification(
-                c.users(), store, tokens, c.outbox(), limits, settings, metrics, c.clock(), c.wake());
-        PasswordReset reset = new PasswordReset(
+        Flow flow = new Flow(
                 store,
-                tokens,
-                c.users(),
-                c.refreshTokens(),
-                c.hasher(),
+                new OneTimeTokens(),
                 c.outbox(),
-                limits,
+                new Limits(store),
                 settings,
-                metrics,
+                new AccountMetrics(),
                 c.clock(),
                 c.wake());
-        EmailChange change = new EmailChange(c.users(), store, c.hasher(), c.outbox(), metrics, c.clock(), c.wake());
-        Unlock unlock = new Unlock(store, tokens, c.users(), metrics, c.clock());
-        this.mailer = new AccountMailer(
-                c.users(), store, tokens, new AccountMail(settings.publicUrl()), c.mail(), metrics, c.clock());
+        this.verification = new EmailVerification(flow, c.users());
+        PasswordReset reset = new PasswordReset(flow, c.users(), c.refreshTokens(), c.hasher());
+        EmailChange change = new EmailChange(flow, c.users(), c.hasher());
+        Unlock unlock = new Unlock(flow, c.users());
+        this.mailer = new AccountMailer(flow, c.users(), new AccountMail(settings.publicUrl()), c.mail());
         this.handlers = new AccountHandlers(verification, reset, change, unlock);
     }
 

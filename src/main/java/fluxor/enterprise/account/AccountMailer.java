@@ -7,7 +7,6 @@ import fluxor.enterprise.logging.Audit;
 import fluxor.enterprise.users.User;
 import fluxor.enterprise.users.UserRepository;
 import jakarta.json.JsonObject;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -24,29 +23,16 @@ final class AccountMailer {
     static final String PASSWORD_CHANGED = "user.password_changed";
     static final String LOCKED = "user.locked";
 
+    private final Flow flow;
     private final UserRepository users;
-    private final AccountStore store;
-    private final OneTimeTokens tokens;
     private final AccountMail mail;
     private final MailSender sender;
-    private final AccountMetrics metrics;
-    private final Clock clock;
 
-    AccountMailer(
-            UserRepository users,
-            AccountStore store,
-            OneTimeTokens tokens,
-            AccountMail mail,
-            MailSender sender,
-            AccountMetrics metrics,
-            Clock clock) {
-        this.metrics = metrics;
+    AccountMailer(Flow flow, UserRepository users, AccountMail mail, MailSender sender) {
+        this.flow = flow;
         this.users = users;
-        this.store = store;
-        this.tokens = tokens;
         this.mail = mail;
         this.sender = sender;
-        this.clock = clock;
     }
 
     void subscribe(EventBus bus) {
@@ -99,12 +85,14 @@ final class AccountMailer {
         user(event).ifPresent(u -> {
             String token = issue(u, TokenKind.UNLOCK, u.email());
             sender.send(mail.unlock(u.email(), u.name(), token));
-            metrics.requested(AccountMetrics.Flow.UNLOCK);
+            flow.metrics().requested(AccountMetrics.Flow.UNLOCK);
         });
     }
 
     private String issue(User user, TokenKind kind, String email) {
-        String token = store.inTransaction(tx -> tokens.issue(tx, user.id(), kind, email, clock.instant()));
+        String token = flow.store()
+                .inTransaction(tx -> flow.tokens()
+                        .issue(tx, user.id(), kind, email, flow.clock().instant()));
         Audit.log("account.token_issued", "user_id", user.id().toString(), "kind", kind.name());
         return token;
     }

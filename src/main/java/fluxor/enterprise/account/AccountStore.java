@@ -4,11 +4,11 @@ import static fluxor.enterprise.users.UserRepository.ts;
 
 import fluxor.enterprise.http.AppException;
 import fluxor.enterprise.users.User;
+import fluxor.enterprise.users.UserRepository;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbClientException;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbTransaction;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -60,7 +60,7 @@ final class AccountStore {
                     ts(now),
                     userId);
         } catch (DbClientException e) {
-            if (isUniqueViolation(e)) {
+            if (UserRepository.isUniqueViolation(e)) {
                 throw new AppException.Conflict("Another account uses this email address now.");
             }
             throw e;
@@ -115,15 +115,6 @@ final class AccountStore {
                 .column(1)
                 .get(Number.class)
                 .longValue();
-    }
-
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void rollbackQuietly(DbTransaction tx) {

@@ -4,13 +4,11 @@ import static fluxor.enterprise.account.AccountMetrics.Flow.EMAIL_CHANGE;
 
 import fluxor.enterprise.auth.Caller;
 import fluxor.enterprise.auth.PasswordHasher;
-import fluxor.enterprise.events.Outbox;
 import fluxor.enterprise.http.AppException;
 import fluxor.enterprise.logging.Audit;
 import fluxor.enterprise.users.User;
 import fluxor.enterprise.users.UserRepository;
 import jakarta.json.Json;
-import java.time.Clock;
 import java.time.Instant;
 
 /**
@@ -18,29 +16,14 @@ import java.time.Instant;
  * the old one a notice, and nothing changes until the link is opened ({@link EmailVerification#confirm}).
  */
 final class EmailChange {
+    private final Flow flow;
     private final UserRepository users;
-    private final AccountStore store;
     private final PasswordHasher hasher;
-    private final Outbox outbox;
-    private final AccountMetrics metrics;
-    private final Clock clock;
-    private final Runnable wake;
 
-    EmailChange(
-            UserRepository users,
-            AccountStore store,
-            PasswordHasher hasher,
-            Outbox outbox,
-            AccountMetrics metrics,
-            Clock clock,
-            Runnable wake) {
+    EmailChange(Flow flow, UserRepository users, PasswordHasher hasher) {
+        this.flow = flow;
         this.users = users;
-        this.store = store;
         this.hasher = hasher;
-        this.outbox = outbox;
-        this.metrics = metrics;
-        this.clock = clock;
-        this.wake = wake;
     }
 
     void request(Caller caller, String newEmail, String currentPassword) {
@@ -58,11 +41,11 @@ final class EmailChange {
                 throw new AppException.Conflict("A user with this email already exists.");
             }
         } catch (AppException e) {
-            metrics.failed(EMAIL_CHANGE);
+            flow.metrics().failed(EMAIL_CHANGE);
             Audit.log("email_change.failed", "user_id", user.id().toString(), "reason", e.type());
             throw e;
         }
-        Instant now = clock.instant();
+        Instant now = flow.clock().instant();
         String change = Json.createObjectBuilder()
                 .add("user_id", user.id().toString())
                 .add("new_email", address)
@@ -74,12 +57,12 @@ final class EmailChange {
                 .add("new_email", address)
                 .build()
                 .toString();
-        store.inTransaction(tx -> {
-            outbox.append(tx, AccountMailer.CHANGE_EMAIL, change, now);
-            return outbox.append(tx, AccountMailer.CHANGE_NOTICE, notice, now);
+        flow.store().inTransaction(tx -> {
+            flow.outbox().append(tx, AccountMailer.CHANGE_EMAIL, change, now);
+            return flow.outbox().append(tx, AccountMailer.CHANGE_NOTICE, notice, now);
         });
-        wake.run();
-        metrics.requested(EMAIL_CHANGE);
+        flow.wake().run();
+        flow.metrics().requested(EMAIL_CHANGE);
         Audit.log("email_change.requested", "user_id", user.id().toString());
     }
 }

@@ -3,13 +3,11 @@ package fluxor.enterprise.account;
 import static fluxor.enterprise.account.AccountMetrics.Flow.EMAIL_VERIFICATION;
 
 import fluxor.enterprise.auth.Caller;
-import fluxor.enterprise.events.Outbox;
 import fluxor.enterprise.http.AppException;
 import fluxor.enterprise.logging.Audit;
 import fluxor.enterprise.users.User;
 import fluxor.enterprise.users.UserRepository;
 import jakarta.json.Json;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -22,42 +20,24 @@ final class EmailVerification {
     static final String UPDATED_EVENT = "user.updated";
     private static final String RESEND = "verify";
 
+    private final Flow flow;
     private final UserRepository users;
-    private final AccountStore store;
-    private final OneTimeTokens tokens;
-    private final Outbox outbox;
-    private final Limits limits;
-    private final AccountSettings settings;
-    private final AccountMetrics metrics;
-    private final Clock clock;
-    private final Runnable wake;
 
-    EmailVerification(
-            UserRepository users,
-            AccountStore store,
-            OneTimeTokens tokens,
-            Outbox outbox,
-            Limits limits,
-            AccountSettings settings,
-            AccountMetrics metrics,
-            Clock clock,
-            Runnable wake) {
+    EmailVerification(Flow flow, UserRepository users) {
+        this.flow = flow;
         this.users = users;
-        this.store = store;
-        this.tokens = tokens;
-        this.outbox = outbox;
-        this.limits = limits;
-        this.settings = settings;
-        this.metrics = metrics;
-        this.clock = clock;
-        this.wake = wake;
     }
 
     /** In the registration's transaction: the verification email's outbox row, beside the welcome email's. */
     UserRepository.InSameTransaction inRegistration() {
         return (tx, user) -> {
-            outbox.append(tx, AccountMailer.VERIFY_EMAIL, userPayload(user.id()), clock.instant());
-            metrics.requested(EMAIL_VERIFICATION);
+            flow.outbox()
+                    .append(
+                            tx,
+                            AccountMailer.VERIFY_EMAIL,
+                            userPayload(user.id()),
+                            flow.clock().instant());
+            flow.metrics().requested(EMAIL_VERIFICATION);
         };
     }
 
@@ -67,51 +47,54 @@ final class EmailVerification {
         if (user.emailVerified()) {
             throw new AppException.Conflict("This email address is already verified.");
         }
-        Instant now = clock.instant();
+        Instant now = flow.clock().instant();
         try {
-            limits.check(RESEND, user.id().toString(), settings.resendsPerUser(), ip, Integer.MAX_VALUE, now);
+            flow.limits()
+                    .check(RESEND, user.id().toString(), flow.settings().resendsPerUser(), ip, Integer.MAX_VALUE, now);
         } catch (AppException.RetryLater e) {
-            metrics.failed(EMAIL_VERIFICATION);
+            flow.metrics().failed(EMAIL_VERIFICATION);
             Audit.log("email_verification.rate_limited", "user_id", user.id().toString());
             throw e;
         }
-        store.inTransaction(tx -> {
-            store.recordRequest(tx, RESEND, user.id().toString(), ip, now);
-            return outbox.append(tx, AccountMailer.VERIFY_EMAIL, userPayload(user.id()), now);
+        flow.store().inTransaction(tx -> {
+            flow.store().recordRequest(tx, RESEND, user.id().toString(), ip, now);
+            return flow.outbox().append(tx, AccountMailer.VERIFY_EMAIL, userPayload(user.id()), now);
         });
-        wake.run();
-        metrics.requested(EMAIL_VERIFICATION);
+        flow.wake().run();
+        flow.metrics().requested(EMAIL_VERIFICATION);
         Audit.log("email_verification.requested", "user_id", user.id().toString());
     }
 
     /** Spends a verification or email-change token; returns the user as it is now. */
     User confirm(String token) {
-        Instant now = clock.instant();
+        Instant now = flow.clock().instant();
         OneTimeTokens.Spent spent;
         try {
-            spent = store.inTransaction(tx -> {
-                OneTimeTokens.Spent s = tokens.spend(tx, token, TokenKind.VERIFY_EMAIL, TokenKind.CHANGE_EMAIL, now)
+            spent = flow.store().inTransaction(tx -> {
+                OneTimeTokens.Spent s = flow.tokens()
+                        .spend(tx, token, TokenKind.VERIFY_EMAIL, TokenKind.CHANGE_EMAIL, now)
                         .orElseThrow(OneTimeTokens::invalid);
                 User user = users.findById(s.userId()).orElseThrow(OneTimeTokens::invalid);
                 if (s.kind() == TokenKind.CHANGE_EMAIL) {
-                    store.changeEmail(tx, s.userId(), s.email(), now);
-                    outbox.append(tx, UPDATED_EVENT, userPayload(s.userId()), now);
+                    flow.store().changeEmail(tx, s.userId(), s.email(), now);
+                    flow.outbox().append(tx, UPDATED_EVENT, userPayload(s.userId()), now);
                 } else if (!User.emailKey(user.email()).equals(User.emailKey(s.email()))) {
                     throw OneTimeTokens.invalid(); // sent to an address the account no longer has
                 } else {
-                    store.markVerified(tx, s.userId(), now);
+                    flow.store().markVerified(tx, s.userId(), now);
                 }
-                outbox.append(tx, VERIFIED_EVENT, userPayload(s.userId()), now);
+                flow.outbox().append(tx, VERIFIED_EVENT, userPayload(s.userId()), now);
                 return s;
             });
         } catch (AppException e) {
-            metrics.failed(flowOf(e));
+            flow.metrics().failed(flowOf(e));
             Audit.log("email_verification.failed", "reason", e.type());
             throw e;
         }
-        wake.run();
-        metrics.completed(
-                spent.kind() == TokenKind.CHANGE_EMAIL ? AccountMetrics.Flow.EMAIL_CHANGE : EMAIL_VERIFICATION);
+        flow.wake().run();
+        flow.metrics()
+                .completed(
+                        spent.kind() == TokenKind.CHANGE_EMAIL ? AccountMetrics.Flow.EMAIL_CHANGE : EMAIL_VERIFICATION);
         Audit.log(
                 spent.kind() == TokenKind.CHANGE_EMAIL ? "user.email_changed" : "user.email_verified",
                 "user_id",
