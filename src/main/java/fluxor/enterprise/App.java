@@ -1,5 +1,7 @@
 package fluxor.enterprise;
 
+import fluxor.enterprise.account.Account;
+import fluxor.enterprise.account.AccountHandlers;
 import fluxor.enterprise.auth.AuthHandlers;
 import fluxor.enterprise.auth.AuthMetrics;
 import fluxor.enterprise.auth.AuthService;
@@ -69,6 +71,7 @@ public final class App implements AutoCloseable {
     private final AuthHandlers authHandlers;
     private final Revocations revocations;
     private final SessionHandlers sessionHandlers;
+    private final AccountHandlers accountHandlers;
     private final OutboxWorker outboxWorker;
     private final Connections connections;
     private Routes routes;
@@ -104,6 +107,10 @@ public final class App implements AutoCloseable {
                 mailSender != null ? mailSender : MailSettings.from(config).sender();
         Outbox outbox = new Outbox(database.client());
         EventBus bus = new EventBus().subscribe(WelcomeEmail.EVENT, new WelcomeEmail(mail));
+        // Account lifecycle: verification, reset, email change, unlock; its emails are outbox subscribers too.
+        Account account = Account.create(
+                config, database.client(), users, refreshTokens, hasher, outbox, mail, clock, this::wakeOutbox);
+        account.subscribe(bus);
         this.outboxWorker = new OutboxWorker(outbox, bus, OutboxSettings.from(config), clock, new OutboxMetrics());
         OutboxMetrics.registerBacklog(() -> outboxWorker.stats().pending());
         health.add(new OutboxHealthCheck(outboxWorker, mail));
@@ -116,7 +123,7 @@ public final class App implements AutoCloseable {
                     authMetrics.registered();
                     outboxWorker.wake(); // committed: deliver now rather than at the next poll
                 },
-                WelcomeEmail.inRegistration(outbox, clock));
+                both(WelcomeEmail.inRegistration(outbox, clock), account.inRegistration()));
         AuthService authService = new AuthService(
                 users,
                 refreshTokens,
@@ -127,11 +134,25 @@ public final class App implements AutoCloseable {
                 authMetrics,
                 LoginLockout.create(config, database.client(), users, clock));
         this.userHandlers = new UserHandlers(userService);
+        authService.requireVerifiedEmail(account.requireVerifiedEmail());
         this.authHandlers = new AuthHandlers(authService, signingKeys);
+        this.accountHandlers = account.handlers();
         seed(config, new UserSeeder(users, userService));
         JvmMeters.register(Metrics.globalRegistry());
         outboxWorker.start();
         revocations.start();
+    }
+
+    private void wakeOutbox() {
+        outboxWorker.wake();
+    }
+
+    private static UserRepository.InSameTransaction both(
+            UserRepository.InSameTransaction first, UserRepository.InSameTransaction second) {
+        return (tx, user) -> {
+            first.run(tx, user);
+            second.run(tx, user);
+        };
     }
 
     private static void seed(Config config, UserSeeder seeder) {
@@ -180,6 +201,12 @@ public final class App implements AutoCloseable {
                 .post("/api/v1/auth/login", authHandlers::login)
                 .post("/api/v1/auth/refresh", authHandlers::refresh)
                 .post("/api/v1/auth/logout", bearer, authHandlers::logout);
+        routes.post("/api/v1/auth/email-verification", bearer, accountHandlers::resendVerification)
+                .post("/api/v1/auth/email-verification/confirm", accountHandlers::confirmVerification)
+                .post("/api/v1/auth/password-reset", accountHandlers::requestReset)
+                .post("/api/v1/auth/password-reset/confirm", accountHandlers::confirmReset)
+                .post("/api/v1/auth/unlock", accountHandlers::unlock)
+                .post("/api/v1/users/me/email", bearer, accountHandlers::requestEmailChange);
         routes.get("/api/v1/users/me", bearer, userHandlers::me)
                 .get("/api/v1/users", admin, userHandlers::list)
                 .get("/api/v1/users/{id}", bearer, userHandlers::get)

@@ -29,6 +29,7 @@ public final class AuthService {
     private final Clock clock;
     private final AuthMetrics metrics;
     private final LoginLockout lockout;
+    private boolean requireVerifiedEmail;
 
     public AuthService(
             UserRepository users,
@@ -47,6 +48,12 @@ public final class AuthService {
         this.issuer = issuer;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /** auth.require-verified-email: a correct password on an unverified address gets a 403 instead of tokens. */
+    public AuthService requireVerifiedEmail(boolean required) {
+        this.requireVerifiedEmail = required;
+        return this;
     }
 
     public TokenPair login(String email, String password, LoginClient client) {
@@ -97,14 +104,38 @@ public final class AuthService {
             metrics.loginFailed();
             throw new AppException.Unauthorized(BAD_CREDENTIALS);
         }
+        if (requireVerifiedEmail && !user.emailVerified()) {
+            Audit.log("login.failure", "user_id", user.id().toString(), "reason", "email_not_verified");
+            metrics.loginFailed();
+            throw new AppException.Forbidden("Verify your email address before signing in.");
+        }
         if (check.rehash() != null) {
             users.replaceHash(user.id(), user.passwordHash(), check.rehash());
         }
         lockout.succeeded(email, clientKey);
         UUID session = UuidV7.next();
+        TokenPair pair = newPair(user, session, client, now);
+        stillCurrent(user, check, pair);
         Audit.log("login.success", "user_id", user.id().toString(), "session_id", session.toString());
         metrics.loginSucceeded();
-        return newPair(user, session, client, now);
+        return pair;
+    }
+
+    /**
+     * A password reset or change that committed while this login checked the old password: its sign-out could not
+     * see the session inserted after it, so the login ends that session itself and answers like a wrong password.
+     * (Read after the insert: either the reset's sign-out saw the session, or this read sees the new hash.)
+     */
+    private void stillCurrent(User user, PasswordHasher.Check check, TokenPair pair) {
+        String stored = users.findById(user.id()).map(User::passwordHash).orElse("");
+        if (!stored.equals(user.passwordHash()) && !stored.equals(check.rehash())) {
+            refreshTokens
+                    .find(hash(pair.refreshToken()))
+                    .ifPresent(t -> refreshTokens.revokeFamily(t.familyId(), clock.instant()));
+            Audit.log("login.failure", "user_id", user.id().toString(), "reason", "password_changed_meanwhile");
+            metrics.loginFailed();
+            throw new AppException.Unauthorized(BAD_CREDENTIALS);
+        }
     }
 
     public TokenPair refresh(String refreshToken, LoginClient client) {

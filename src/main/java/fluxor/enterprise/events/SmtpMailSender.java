@@ -6,7 +6,9 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Properties;
@@ -60,7 +62,11 @@ public final class SmtpMailSender implements MailSender {
             mime.setFrom(from);
             mime.setRecipient(Message.RecipientType.TO, new InternetAddress(message.to(), true));
             mime.setSubject(message.subject(), StandardCharsets.UTF_8.name());
-            mime.setText(message.body(), StandardCharsets.UTF_8.name());
+            if (message.html() == null) {
+                mime.setText(message.body(), StandardCharsets.UTF_8.name());
+            } else {
+                mime.setContent(alternative(message));
+            }
             mime.setSentDate(new Date());
             if (settings.authenticated()) {
                 Transport.send(mime, settings.user(), settings.password());
@@ -73,6 +79,18 @@ public final class SmtpMailSender implements MailSender {
                             + e.getMessage(),
                     e);
         }
+    }
+
+    /** Text first, HTML last: clients show the last alternative they can render. */
+    private static MimeMultipart alternative(MailMessage message) throws MessagingException {
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(message.body(), StandardCharsets.UTF_8.name());
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(message.html(), StandardCharsets.UTF_8.name(), "html");
+        MimeMultipart multipart = new MimeMultipart("alternative");
+        multipart.addBodyPart(text);
+        multipart.addBodyPart(html);
+        return multipart;
     }
 
     @Override

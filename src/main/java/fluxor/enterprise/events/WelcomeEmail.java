@@ -56,7 +56,7 @@ public final class WelcomeEmail implements EventSubscriber {
      * cannot forge extra lines or headers), bidi overrides and other format characters become spaces, runs of
      * spaces collapse, and the result is capped in length.
      */
-    static String plain(String text) {
+    public static String plain(String text) {
         StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_NAME));
         text.codePoints().forEach(cp -> {
             boolean invisible = Character.isISOControl(cp)

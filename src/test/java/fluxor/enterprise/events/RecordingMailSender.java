@@ -5,13 +5,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Records what it accepted; can be told to reject the next N messages. */
-final class RecordingMailSender implements MailSender {
+public final class RecordingMailSender implements MailSender {
     private final List<MailMessage> accepted = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicInteger calls = new AtomicInteger();
 
     /** The next {@code n} sends throw. */
-    RecordingMailSender failNext(int n) {
+    public RecordingMailSender failNext(int n) {
         failuresLeft.set(n);
         return this;
     }
@@ -30,15 +30,15 @@ final class RecordingMailSender implements MailSender {
         return "recording";
     }
 
-    List<MailMessage> accepted() {
+    public List<MailMessage> accepted() {
         return List.copyOf(accepted);
     }
 
-    List<MailMessage> to(String email) {
+    public List<MailMessage> to(String email) {
         return accepted.stream().filter(m -> m.to().equals(email)).toList();
     }
 
-    int calls() {
+    public int calls() {
         return calls.get();
     }
 }

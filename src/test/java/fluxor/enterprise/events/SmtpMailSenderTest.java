@@ -68,6 +68,61 @@ class SmtpMailSenderTest {
     }
 
     @Test
+    void aMessageWithHtmlArrivesAsMultipartAlternativeWithTheTextPartFirst() throws Exception {
+        String html =
+                "<p>Hello &lt;b&gt;Ada&lt;/b&gt;, <a href=\"https://x.test/verify-email?token=abc\">confirm</a></p>";
+        sender(Map.of())
+                .send(new MailMessage(
+                        "ada@example.com", "Confirm", "Hello <b>Ada</b>, https://x.test/verify-email?token=abc", html));
+
+        String data = server.received().getFirst().data();
+        jakarta.mail.internet.MimeMessage parsed = new jakarta.mail.internet.MimeMessage(
+                jakarta.mail.Session.getInstance(new java.util.Properties()),
+                new java.io.ByteArrayInputStream(data.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(parsed.getContentType(), containsString("multipart/alternative"));
+        jakarta.mail.internet.MimeMultipart parts = (jakarta.mail.internet.MimeMultipart) parsed.getContent();
+        assertThat(parts.getCount(), is(2));
+        assertThat(parts.getBodyPart(0).getContentType(), containsString("text/plain; charset=UTF-8"));
+        assertThat((String) parts.getBodyPart(0).getContent(), containsString("https://x.test/verify-email?token=abc"));
+        assertThat(parts.getBodyPart(1).getContentType(), containsString("text/html; charset=UTF-8"));
+        assertThat((String) parts.getBodyPart(1).getContent(), is(html));
+    }
+
+    @Test
+    void theLogSenderLogsRecipientAndSubjectButNeverTheBodyOrLink() {
+        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(LogMailSender.class.getName());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        logger.addHandler(handler);
+        try {
+            new LogMailSender()
+                    .send(new MailMessage(
+                            "ada@example.com",
+                            "Reset your password",
+                            "open https://x.test/reset-password?token=SECRET-TOKEN-123",
+                            "<a href=\"https://x.test/reset-password?token=SECRET-TOKEN-123\">reset</a>"));
+        } finally {
+            logger.removeHandler(handler);
+        }
+        assertThat(lines, hasSize(1));
+        assertThat(lines.getFirst(), containsString("ada@example.com"));
+        assertThat(lines.getFirst(), containsString("Reset your password"));
+        assertThat(lines.getFirst(), not(containsString("SECRET-TOKEN-123")));
+        assertThat(lines.getFirst(), not(containsString("reset-password?")));
+    }
+
+    @Test
     void authenticatesWithTheConfiguredUserAndPassword() {
         sender(Map.of("smtp.user", "mailer", "smtp.password", "s3cret-pass"))
                 .send(new MailMessage("grace@example.com", "subject", "body"));

@@ -122,7 +122,7 @@ abstract class BadInputContract {
     }
 
     static Stream<BadInput> cases() {
-        return Stream.concat(edgeCases(), usersAndAuthCases());
+        return Stream.concat(Stream.concat(edgeCases(), usersAndAuthCases()), AccountBadInputs.cases());
     }
 
     /** The edge itself: routes, transport, media types and JSON syntax through the test-only route. */
@@ -383,6 +383,15 @@ abstract class BadInputContract {
                             : (r.method() + " " + r.path().split("\\?", -1)[0]).equals(endpoint))
                     .count();
             assertThat(endpoint + " rows", rows, greaterThanOrEqualTo(5L));
+        }
+    }
+
+    @Test
+    void everyAccountEndpointHasRows() {
+        for (String path : AccountBadInputs.ENDPOINTS) {
+            long rows =
+                    AccountBadInputs.cases().filter(r -> r.path().equals(path)).count();
+            assertThat(path + " rows", rows, greaterThanOrEqualTo(5L));
         }
     }
 
