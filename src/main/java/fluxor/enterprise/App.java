@@ -24,6 +24,7 @@ import fluxor.enterprise.events.WelcomeEmail;
 import fluxor.enterprise.health.Health;
 import fluxor.enterprise.http.HttpEdge;
 import fluxor.enterprise.http.Routes;
+import fluxor.enterprise.mfa.Mfa;
 import fluxor.enterprise.observability.HttpMetrics;
 import fluxor.enterprise.observability.JvmMeters;
 import fluxor.enterprise.observability.Telemetry;
@@ -62,6 +63,7 @@ public final class App implements AutoCloseable {
     private final Authenticator authenticator;
     private final UserHandlers userHandlers;
     private final AuthHandlers authHandlers;
+    private final Mfa.Handlers mfaHandlers;
     private final OutboxWorker outboxWorker;
     private Routes routes;
 
@@ -90,7 +92,9 @@ public final class App implements AutoCloseable {
         MailSender mail =
                 mailSender != null ? mailSender : MailSettings.from(config).sender();
         Outbox outbox = new Outbox(database.client());
-        EventBus bus = new EventBus().subscribe(WelcomeEmail.EVENT, new WelcomeEmail(mail));
+        EventBus bus = new EventBus()
+                .subscribe(WelcomeEmail.EVENT, new WelcomeEmail(mail))
+                .subscribe(Mfa.RESET_NOTICE_EVENT, Mfa.resetNotice(mail));
         this.outboxWorker = new OutboxWorker(outbox, bus, OutboxSettings.from(config), clock, new OutboxMetrics());
         OutboxMetrics.registerBacklog(() -> outboxWorker.stats().pending());
         health.add(new OutboxHealthCheck(outboxWorker, mail));
@@ -104,10 +108,29 @@ public final class App implements AutoCloseable {
                     outboxWorker.wake(); // committed: deliver now rather than at the next poll
                 },
                 WelcomeEmail.inRegistration(outbox, clock));
+        Mfa mfa = Mfa.create(
+                config,
+                database.client(),
+                users,
+                hasher,
+                refreshTokens,
+                outbox,
+                clock,
+                settings.production(),
+                outboxWorker::wake);
         AuthService authService = new AuthService(
-                users, refreshTokens, hasher, new TokenIssuer(signingKeys, jwt, clock), jwt, clock, authMetrics);
+                users,
+                refreshTokens,
+                hasher,
+                new TokenIssuer(signingKeys, jwt, clock),
+                jwt,
+                clock,
+                authMetrics,
+                mfa::challenge);
         this.userHandlers = new UserHandlers(userService);
         this.authHandlers = new AuthHandlers(authService, signingKeys);
+        // The TCP peer names the client until the edge's resolved client IP is in the request context (sessions).
+        this.mfaHandlers = mfa.handlers(authService, req -> req.remotePeer().host());
         seed(config, new UserSeeder(users, userService));
         JvmMeters.register(Metrics.globalRegistry());
         outboxWorker.start();
@@ -163,6 +186,13 @@ public final class App implements AutoCloseable {
                 .get("/api/v1/users/{id}", bearer, userHandlers::get)
                 .patch("/api/v1/users/{id}", bearer, userHandlers::patch)
                 .delete("/api/v1/users/{id}", admin, userHandlers::delete);
+        // Two-factor login; /users/me/mfa before /users/{id}/mfa, which would otherwise take "me" for an id.
+        routes.post("/api/v1/auth/login/mfa", mfaHandlers.login())
+                .post("/api/v1/users/me/mfa/totp", bearer, mfaHandlers.enrol())
+                .post("/api/v1/users/me/mfa/totp/confirm", bearer, mfaHandlers.confirm())
+                .post("/api/v1/users/me/mfa/recovery-codes", bearer, mfaHandlers.regenerateRecoveryCodes())
+                .delete("/api/v1/users/me/mfa", bearer, mfaHandlers.disable())
+                .delete("/api/v1/users/{id}/mfa", admin, mfaHandlers.adminReset());
     }
 
     /** Server-level features: health, metrics and tracing observers. */

@@ -23,8 +23,20 @@ public final class AuthService {
     static final Duration MAX_LOCK = Duration.ofHours(1);
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** What a correct password leads to: the token pair, or (two-factor login on) the second step's challenge. */
+    public sealed interface LoginResult permits TokenPair, SecondFactorRequired {}
+
     /** What login and refresh return. */
-    public record TokenPair(String accessToken, long expiresIn, String refreshToken) {}
+    public record TokenPair(String accessToken, long expiresIn, String refreshToken) implements LoginResult {}
+
+    /** The password was right and the user has two-factor login: no tokens yet, only this short-lived one. */
+    public record SecondFactorRequired(String mfaToken, long expiresIn) implements LoginResult {}
+
+    /** Two-factor login's first step (the mfa feature): issues the challenge for a user whose password was right. */
+    @FunctionalInterface
+    public interface SecondFactor {
+        SecondFactorRequired challenge(User user, Instant now);
+    }
 
     private final UserRepository users;
     private final RefreshTokenRepository refreshTokens;
@@ -33,6 +45,7 @@ public final class AuthService {
     private final JwtSettings settings;
     private final Clock clock;
     private final AuthMetrics metrics;
+    private final SecondFactor secondFactor;
 
     public AuthService(
             UserRepository users,
@@ -42,6 +55,21 @@ public final class AuthService {
             JwtSettings settings,
             Clock clock,
             AuthMetrics metrics) {
+        this(users, refreshTokens, hasher, issuer, settings, clock, metrics, (user, now) -> {
+            throw new IllegalStateException("two-factor login is not wired");
+        });
+    }
+
+    public AuthService(
+            UserRepository users,
+            RefreshTokenRepository refreshTokens,
+            PasswordHasher hasher,
+            TokenIssuer issuer,
+            JwtSettings settings,
+            Clock clock,
+            AuthMetrics metrics,
+            SecondFactor secondFactor) {
+        this.secondFactor = secondFactor;
         this.metrics = metrics;
         this.users = users;
         this.refreshTokens = refreshTokens;
@@ -51,7 +79,7 @@ public final class AuthService {
         this.clock = clock;
     }
 
-    public TokenPair login(String email, String password) {
+    public LoginResult login(String email, String password) {
         String emailHash = Authenticator.sha256(User.emailKey(email)).substring(0, 16);
         Optional<User> found = users.findByEmail(email);
         if (found.isEmpty()) {
@@ -70,7 +98,7 @@ public final class AuthService {
         }
         PasswordHasher.Check check = hasher.check(password, user.passwordHash());
         if (!check.matches()) {
-            recordFailure(user, now, emailHash);
+            recordFailure(user, now, emailHash, "wrong_password");
             metrics.loginFailed();
             throw new AppException.Unauthorized(BAD_CREDENTIALS);
         }
@@ -82,6 +110,11 @@ public final class AuthService {
         }
         if (check.rehash() != null) {
             users.replaceHash(user.id(), user.passwordHash(), check.rehash());
+        }
+        if (user.mfaEnabled()) {
+            // Failures are not cleared yet: only a passed second factor does, so wrong codes keep adding up.
+            Audit.log("login.mfa_required", "user_id", user.id().toString());
+            return secondFactor.challenge(user, now);
         }
         users.clearFailures(user.id());
         Audit.log("login.success", "user_id", user.id().toString());
@@ -136,6 +169,32 @@ public final class AuthService {
                 stored.get().familyId().toString());
     }
 
+    /** 429 while the account is locked: the second step of a two-factor login honours the same lock as the first. */
+    public void requireNotLocked(User user) {
+        Instant now = clock.instant();
+        if (user.lockedUntil() != null && user.lockedUntil().isAfter(now)) {
+            Audit.log("login.locked", "user_id", user.id().toString());
+            metrics.loginLocked();
+            throw AppException.RetryLater.tooManyRequests(
+                    "Too many failed logins; try again later.", Duration.between(now, user.lockedUntil()));
+        }
+    }
+
+    /** A wrong second factor counts like a wrong password toward the account's lockout. */
+    public void recordWrongSecondFactor(User user) {
+        String emailHash = Authenticator.sha256(User.emailKey(user.email())).substring(0, 16);
+        recordFailure(user, clock.instant(), emailHash, "wrong_second_factor");
+        metrics.loginFailed();
+    }
+
+    /** The second factor passed: the same session (refresh family, sid) a password-only login starts. */
+    public TokenPair completeSecondFactor(User user, String factor) {
+        users.clearFailures(user.id());
+        Audit.log("login.success", "user_id", user.id().toString(), "second_factor", factor);
+        metrics.loginSucceeded();
+        return newPair(user, UuidV7.next(), clock.instant());
+    }
+
     private TokenPair newPair(User user, UUID familyId, Instant now) {
         String refresh = randomToken();
         refreshTokens.insert(hash(refresh), familyId, user.id(), now, now.plus(settings.refreshTtl()));
@@ -144,7 +203,7 @@ public final class AuthService {
     }
 
     /** After the free failures in a window, each further one locks the account twice as long (capped). */
-    private void recordFailure(User user, Instant now, String emailHash) {
+    private void recordFailure(User user, Instant now, String emailHash, String reason) {
         boolean windowOpen = user.failureWindowStart() != null
                 && user.failureWindowStart().plus(FAILURE_WINDOW).isAfter(now);
         int failures = windowOpen ? user.failedLogins() + 1 : 1;
@@ -165,7 +224,7 @@ public final class AuthService {
                 "email_hash",
                 emailHash,
                 "reason",
-                "wrong_password",
+                reason,
                 "failures",
                 Integer.toString(failures));
         if (lockedUntil != null) {
