@@ -110,7 +110,7 @@ final class MfaService {
             }
             repository.replaceRecoveryCodes(tx, user.id(), RecoveryCodes.hashes(codes), now);
             long ended = repository.endOtherSessions(tx, user.id(), caller.sessionId(), now);
-            Audit.log("mfa.enabled", "user_id", user.id().toString(), "other_sessions_ended", Long.toString(ended));
+            Audit.log("mfa.enabled", "user_id", user.id().toString(), "revoked_refresh_tokens", Long.toString(ended));
             return true;
         });
         checked(confirmed, user, clientIp, new SecondFactors.Factor.TotpCode(code), "confirm", "code");
@@ -157,7 +157,7 @@ final class MfaService {
                     user.id().toString(),
                     "factor",
                     factor.name(),
-                    "other_sessions_ended",
+                    "revoked_refresh_tokens",
                     Long.toString(ended));
             return true;
         });
