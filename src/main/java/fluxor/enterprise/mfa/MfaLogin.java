@@ -57,9 +57,8 @@ final class MfaLogin {
     AuthService.TokenPair complete(String mfaToken, SecondFactors.Factor factor, String clientIp) {
         Instant now = clock.instant();
         String hash = RecoveryCodes.hash(mfaToken);
-        MfaRepository.LoginToken token = repository
-                .liveLoginToken(hash, now)
-                .orElseThrow(() -> new AppException.Unauthorized(BAD_TOKEN));
+        MfaRepository.LoginToken token =
+                repository.liveLoginToken(hash, now).orElseThrow(() -> new AppException.Unauthorized(BAD_TOKEN));
         User user = users.findById(token.userId())
                 .filter(u -> !u.disabled() && u.mfaEnabled())
                 .orElseThrow(() -> new AppException.Unauthorized(BAD_TOKEN));

@@ -51,15 +51,14 @@ final class RecoveryCodes {
     static String hash(String normalised) {
         try {
             return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(normalised.getBytes(StandardCharsets.UTF_8)));
+                    .formatHex(
+                            MessageDigest.getInstance("SHA-256").digest(normalised.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
     static List<String> hashes(List<String> codes) {
-        return codes.stream()
-                .map(c -> hash(normalise(c).orElseThrow()))
-                .toList();
+        return codes.stream().map(c -> hash(normalise(c).orElseThrow())).toList();
     }
 }

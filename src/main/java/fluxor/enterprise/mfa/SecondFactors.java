@@ -82,7 +82,8 @@ final class SecondFactors {
         Optional<Long> step = Totp.matchingSteps(key, code, now).stream()
                 .filter(s -> s > lastStep)
                 .findFirst();
-        return step.isPresent() && repository.acceptStep(tx, userId, secret.get().sealed(), step.get());
+        return step.isPresent()
+                && repository.acceptStep(tx, userId, secret.get().sealed(), step.get());
     }
 
     /**

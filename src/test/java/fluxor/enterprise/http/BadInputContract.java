@@ -1171,14 +1171,16 @@ abstract class BadInputContract {
         String code = ",\"code\":\"123456\"}";
         // POST /api/v1/auth/login/mfa
         c.add(BadInput.json("login/mfa: empty object", "POST", LOGIN_MFA, "{}").invalid("mfa_token"));
-        c.add(BadInput.json("login/mfa: no code", "POST", LOGIN_MFA, "{\"mfa_token\":\"t\"}").invalid("code"));
+        c.add(BadInput.json("login/mfa: no code", "POST", LOGIN_MFA, "{\"mfa_token\":\"t\"}")
+                .invalid("code"));
         c.add(BadInput.json(
                         "login/mfa: code and recovery_code",
                         "POST",
                         LOGIN_MFA,
                         "{\"mfa_token\":\"t\",\"code\":\"123456\",\"recovery_code\":\"abcd-efgh-jkmn-pqrs\"}")
                 .invalid("code"));
-        c.add(BadInput.json("login/mfa: letters in code", "POST", LOGIN_MFA, "{\"mfa_token\":\"t\",\"code\":\"12ab56\"}")
+        c.add(BadInput.json(
+                        "login/mfa: letters in code", "POST", LOGIN_MFA, "{\"mfa_token\":\"t\",\"code\":\"12ab56\"}")
                 .invalid("code"));
         c.add(BadInput.json("login/mfa: seven digits", "POST", LOGIN_MFA, "{\"mfa_token\":\"t\",\"code\":\"1234567\"}")
                 .invalid("code"));
@@ -1193,7 +1195,11 @@ abstract class BadInputContract {
                         "{\"mfa_token\":\"t\",\"recovery_code\":\"' OR '1'='1' --\"}")
                 .invalid("recovery_code")
                 .notEchoing("'1'='1'"));
-        c.add(BadInput.json("login/mfa: user_id field", "POST", LOGIN_MFA, "{\"mfa_token\":\"t\",\"user_id\":\"{user_id}\"" + code)
+        c.add(BadInput.json(
+                        "login/mfa: user_id field",
+                        "POST",
+                        LOGIN_MFA,
+                        "{\"mfa_token\":\"t\",\"user_id\":\"{user_id}\"" + code)
                 .invalid("user_id"));
         c.add(BadInput.json("login/mfa: unknown token", "POST", LOGIN_MFA, "{\"mfa_token\":\"{user_refresh}\"" + code)
                 .expect(401));
@@ -1219,7 +1225,11 @@ abstract class BadInputContract {
                 .bearer("{user_token}")
                 .expect(401)
                 .notEchoing("not my passphrase"));
-        c.add(BadInput.json("mfa enrol: secret field", "POST", enrol, "{\"current_password\":\"x\",\"secret\":\"JBSWY3DP\"}")
+        c.add(BadInput.json(
+                        "mfa enrol: secret field",
+                        "POST",
+                        enrol,
+                        "{\"current_password\":\"x\",\"secret\":\"JBSWY3DP\"}")
                 .bearer("{user_token}")
                 .invalid("secret"));
         c.add(BadInput.request("mfa enrol: wrong method", "GET", enrol)
@@ -1227,7 +1237,8 @@ abstract class BadInputContract {
                 .expect(405));
         // POST /api/v1/users/me/mfa/totp/confirm
         String confirm = enrol + "/confirm";
-        c.add(BadInput.json("mfa confirm: no bearer token", "POST", confirm, "{\"code\":\"123456\"}").expect(401));
+        c.add(BadInput.json("mfa confirm: no bearer token", "POST", confirm, "{\"code\":\"123456\"}")
+                .expect(401));
         c.add(BadInput.json("mfa confirm: empty object", "POST", confirm, "{}")
                 .bearer("{user_token}")
                 .invalid("code"));
@@ -1258,14 +1269,19 @@ abstract class BadInputContract {
                 .expect(400));
         // DELETE /api/v1/users/me/mfa
         String disable = "{\"current_password\":\"" + PASSWORD + "\"" + code;
-        c.add(BadInput.json("mfa disable: no bearer token", "DELETE", ME_MFA, disable).expect(401));
+        c.add(BadInput.json("mfa disable: no bearer token", "DELETE", ME_MFA, disable)
+                .expect(401));
         c.add(BadInput.json("mfa disable: not enabled", "DELETE", ME_MFA, disable)
                 .bearer("{user_token}")
                 .expect(409));
         c.add(BadInput.json("mfa disable: no password", "DELETE", ME_MFA, "{\"code\":\"123456\"}")
                 .bearer("{user_token}")
                 .invalid("current_password"));
-        c.add(BadInput.json("mfa disable: garbage code", "DELETE", ME_MFA, "{\"current_password\":\"x\",\"code\":\"<script>\"}")
+        c.add(BadInput.json(
+                        "mfa disable: garbage code",
+                        "DELETE",
+                        ME_MFA,
+                        "{\"current_password\":\"x\",\"code\":\"<script>\"}")
                 .bearer("{user_token}")
                 .invalid("code")
                 .notEchoing("<script>"));
@@ -1282,7 +1298,8 @@ abstract class BadInputContract {
         c.add(BadInput.request("mfa reset: malformed id", "DELETE", USERS + "/not-a-uuid/mfa")
                 .bearer("{admin_token}")
                 .invalid("id"));
-        c.add(BadInput.request("mfa reset: no bearer token", "DELETE", SELF + "/mfa").expect(401));
+        c.add(BadInput.request("mfa reset: no bearer token", "DELETE", SELF + "/mfa")
+                .expect(401));
         c.add(BadInput.request("mfa reset: wrong method", "GET", SELF + "/mfa")
                 .bearer("{admin_token}")
                 .expect(405));

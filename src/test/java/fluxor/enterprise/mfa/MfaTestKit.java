@@ -80,14 +80,20 @@ final class MfaTestKit {
     }
 
     String codeBody(String secret, int offset) {
-        return Json.createObjectBuilder().add("code", code(secret, offset)).build().toString();
+        return Json.createObjectBuilder()
+                .add("code", code(secret, offset))
+                .build()
+                .toString();
     }
 
     Res enrol(Session session) {
         return api.post(
                 "/api/v1/users/me/mfa/totp",
                 session.accessToken(),
-                Json.createObjectBuilder().add("current_password", password).build().toString());
+                Json.createObjectBuilder()
+                        .add("current_password", password)
+                        .build()
+                        .toString());
     }
 
     Enrolled enrolled(String email) {
@@ -163,7 +169,11 @@ final class MfaTestKit {
     }
 
     List<String> queryStrings(String sql, TestServer server, String userId) {
-        return server.app().database().client().execute().query(sql, UUID.fromString(userId))
+        return server.app()
+                .database()
+                .client()
+                .execute()
+                .query(sql, UUID.fromString(userId))
                 .map(r -> String.valueOf(r.column(1).get()))
                 .toList();
     }

@@ -51,7 +51,9 @@ class SecretCipherTest {
         UUID user = UUID.randomUUID();
         String sealed = cipher.seal(user, SECRET);
         char last = sealed.charAt(sealed.length() - 2);
-        String tampered = sealed.substring(0, sealed.length() - 2) + (last == 'A' ? 'B' : 'A') + sealed.charAt(sealed.length() - 1);
+        String tampered = sealed.substring(0, sealed.length() - 2)
+                + (last == 'A' ? 'B' : 'A')
+                + sealed.charAt(sealed.length() - 1);
         assertThrows(IllegalStateException.class, () -> cipher.open(user, tampered));
     }
 

@@ -16,7 +16,6 @@ import fluxor.enterprise.AuditCapture;
 import fluxor.enterprise.MutableClock;
 import fluxor.enterprise.TestDatabases;
 import fluxor.enterprise.TestServer;
-import io.helidon.http.Method;
 import io.helidon.http.Status;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,10 +57,14 @@ abstract class TwoFactorLoginContract {
         server = TestServer.start(
                 kind,
                 Map.of(
-                        "admin.email", ADMIN_EMAIL,
-                        "admin.password", ADMIN_PASSWORD,
-                        "auth.rate.limit.per.minute", "100000",
-                        "rate.limit.per.minute", "100000"),
+                        "admin.email",
+                        ADMIN_EMAIL,
+                        "admin.password",
+                        ADMIN_PASSWORD,
+                        "auth.rate.limit.per.minute",
+                        "100000",
+                        "rate.limit.per.minute",
+                        "100000"),
                 mail,
                 clock);
         api = server.api();
@@ -100,12 +103,12 @@ abstract class TwoFactorLoginContract {
                 is("otpauth://totp/Fluxor%20Enterprise:" + email.replace("@", "%40") + "?secret=" + secret
                         + "&issuer=Fluxor%20Enterprise&algorithm=SHA1&digits=6&period=30"));
         assertThat("pending until confirmed", kit.me(session).getBoolean("mfa_enabled"), is(false));
-        String stored = kit.queryString("SELECT secret FROM mfa_totp WHERE user_id = CAST(? AS UUID)", server, session.id());
+        String stored =
+                kit.queryString("SELECT secret FROM mfa_totp WHERE user_id = CAST(? AS UUID)", server, session.id());
         assertThat("encrypted at rest", stored, startsWith("v1."));
         assertThat(stored, not(containsString(secret)));
 
-        Res confirm = api.post(
-                "/api/v1/users/me/mfa/totp/confirm", session.accessToken(), kit.codeBody(secret, 0));
+        Res confirm = api.post("/api/v1/users/me/mfa/totp/confirm", session.accessToken(), kit.codeBody(secret, 0));
         assertThat(confirm.body(), confirm.status(), is(Status.OK_200));
         List<String> codes = MfaTestKit.strings(confirm.json(), "recovery_codes");
         assertThat(codes, hasSize(10));
@@ -132,8 +135,7 @@ abstract class TwoFactorLoginContract {
         assertThat(wrong.status(), is(Status.UNAUTHORIZED_401));
         assertThat(wrong.contentType(), is("application/problem+json"));
         String secret = kit.enrol(session).json().getString("secret");
-        Res badCode = api.post(
-                "/api/v1/users/me/mfa/totp/confirm", session.accessToken(), kit.codeBody(secret, 2));
+        Res badCode = api.post("/api/v1/users/me/mfa/totp/confirm", session.accessToken(), kit.codeBody(secret, 2));
         assertThat(badCode.status(), is(Status.BAD_REQUEST_400));
         assertThat(badCode.json().getJsonArray("errors").getJsonObject(0).getString("field"), is("code"));
         assertThat(kit.me(session).getBoolean("mfa_enabled"), is(false));
@@ -154,7 +156,10 @@ abstract class TwoFactorLoginContract {
         assertThat(second.body(), second.status(), is(Status.OK_200));
         String access = second.json().getString("access_token");
         assertThat(kit.me(new Session(user.id(), access, null)).getString("id"), is(user.id()));
-        assertThat("a real session", api.refresh(second.json().getString("refresh_token")).status(), is(Status.OK_200));
+        assertThat(
+                "a real session",
+                api.refresh(second.json().getString("refresh_token")).status(),
+                is(Status.OK_200));
         assertThat(audit.events("login.success").getLast(), containsString("second_factor=totp"));
     }
 
@@ -168,7 +173,10 @@ abstract class TwoFactorLoginContract {
         Res replay = kit.login(user.email(), "code", code);
         assertThat(replay.status(), is(Status.UNAUTHORIZED_401));
         assertThat(replay.json().getString("detail"), is(MfaLogin.BAD_CODE));
-        assertThat("an older step is refused too", kit.login(user.email(), "code", kit.code(user.secret(), -1)).status(), is(Status.UNAUTHORIZED_401));
+        assertThat(
+                "an older step is refused too",
+                kit.login(user.email(), "code", kit.code(user.secret(), -1)).status(),
+                is(Status.UNAUTHORIZED_401));
         clock.advance(Duration.ofSeconds(30));
         assertThat(kit.login(user.email(), "code", kit.code(user.secret(), 0)).status(), is(Status.OK_200));
         assertThat(audit.events("mfa.failure"), hasSize(2));
@@ -181,11 +189,18 @@ abstract class TwoFactorLoginContract {
         String token = kit.firstStep(user.email());
         String code = kit.code(user.secret(), 0);
         List<Status> statuses = new java.util.ArrayList<>();
-        for (var result : fluxor.enterprise.Races.run(8, i -> () -> kit.secondStep(token, "code", code).status())) {
+        for (var result : fluxor.enterprise.Races.run(
+                8, i -> () -> kit.secondStep(token, "code", code).status())) {
             statuses.add(result.resultNow());
         }
-        assertThat(statuses.toString(), statuses.stream().filter(Status.OK_200::equals).count(), is(1L));
-        assertThat(statuses.toString(), statuses.stream().filter(Status.UNAUTHORIZED_401::equals).count(), is(7L));
+        assertThat(
+                statuses.toString(),
+                statuses.stream().filter(Status.OK_200::equals).count(),
+                is(1L));
+        assertThat(
+                statuses.toString(),
+                statuses.stream().filter(Status.UNAUTHORIZED_401::equals).count(),
+                is(7L));
     }
 
     @Test
@@ -207,7 +222,10 @@ abstract class TwoFactorLoginContract {
         assertThat(audit.events("mfa.recovery_code_used").getLast(), containsString("remaining=9"));
         assertThat(kit.login(user.email(), "recovery_code", code).status(), is(Status.UNAUTHORIZED_401));
         String loose = user.recoveryCodes().get(4).replace("-", "").toUpperCase(java.util.Locale.ROOT);
-        assertThat("dashes and case do not matter", kit.login(user.email(), "recovery_code", loose).status(), is(Status.OK_200));
+        assertThat(
+                "dashes and case do not matter",
+                kit.login(user.email(), "recovery_code", loose).status(),
+                is(Status.OK_200));
     }
 
     @Test
@@ -218,8 +236,11 @@ abstract class TwoFactorLoginContract {
         Res late = kit.secondStep(token, "code", kit.code(user.secret(), 0));
         assertThat(late.status(), is(Status.UNAUTHORIZED_401));
         assertThat(late.json().getString("detail"), is(MfaLogin.BAD_TOKEN));
-        assertThat("an unknown token is refused the same way",
-                kit.secondStep("no-such-token", "code", kit.code(user.secret(), 0)).json().getString("detail"),
+        assertThat(
+                "an unknown token is refused the same way",
+                kit.secondStep("no-such-token", "code", kit.code(user.secret(), 0))
+                        .json()
+                        .getString("detail"),
                 is(MfaLogin.BAD_TOKEN));
         assertThat(kit.login(user.email(), "code", kit.code(user.secret(), 0)).status(), is(Status.OK_200));
     }
@@ -247,17 +268,21 @@ abstract class TwoFactorLoginContract {
     @Test
     void newRecoveryCodesReplaceTheOldSet() {
         MfaTestKit.Enrolled user = kit.enrolled(MfaTestKit.unique("regen"));
-        Session session = kit.loginSession(user, "recovery_code", user.recoveryCodes().getFirst());
+        Session session =
+                kit.loginSession(user, "recovery_code", user.recoveryCodes().getFirst());
         clock.advance(Duration.ofSeconds(30));
-        Res wrong = api.post(
-                "/api/v1/users/me/mfa/recovery-codes", session.accessToken(), kit.codeBody(user.secret(), 3));
+        Res wrong =
+                api.post("/api/v1/users/me/mfa/recovery-codes", session.accessToken(), kit.codeBody(user.secret(), 3));
         assertThat(wrong.status(), is(Status.BAD_REQUEST_400));
-        Res regen = api.post(
-                "/api/v1/users/me/mfa/recovery-codes", session.accessToken(), kit.codeBody(user.secret(), 0));
+        Res regen =
+                api.post("/api/v1/users/me/mfa/recovery-codes", session.accessToken(), kit.codeBody(user.secret(), 0));
         assertThat(regen.body(), regen.status(), is(Status.OK_200));
         List<String> fresh = MfaTestKit.strings(regen.json(), "recovery_codes");
         assertThat(fresh, hasSize(10));
-        assertThat(kit.login(user.email(), "recovery_code", user.recoveryCodes().get(1)).status(), is(Status.UNAUTHORIZED_401));
+        assertThat(
+                kit.login(user.email(), "recovery_code", user.recoveryCodes().get(1))
+                        .status(),
+                is(Status.UNAUTHORIZED_401));
         assertThat(kit.login(user.email(), "recovery_code", fresh.getFirst()).status(), is(Status.OK_200));
         assertThat(audit.events("mfa.recovery_codes_regenerated"), hasSize(1));
     }
@@ -265,8 +290,10 @@ abstract class TwoFactorLoginContract {
     @Test
     void disablingNeedsThePasswordAndACodeAndEndsOtherSessions() {
         MfaTestKit.Enrolled user = kit.enrolled(MfaTestKit.unique("disable"));
-        Session here = kit.loginSession(user, "recovery_code", user.recoveryCodes().get(0));
-        Session there = kit.loginSession(user, "recovery_code", user.recoveryCodes().get(1));
+        Session here =
+                kit.loginSession(user, "recovery_code", user.recoveryCodes().get(0));
+        Session there =
+                kit.loginSession(user, "recovery_code", user.recoveryCodes().get(1));
         clock.advance(Duration.ofSeconds(30));
         String code = kit.code(user.secret(), 0);
         assertThat(kit.disable(here, "not my passphrase", code).status(), is(Status.UNAUTHORIZED_401));
@@ -280,7 +307,8 @@ abstract class TwoFactorLoginContract {
         assertThat(api.refresh(here.refreshToken()).status(), is(Status.OK_200));
         Res plain = api.login(user.email(), PASSWORD);
         assertThat("password alone again", plain.json().containsKey("access_token"), is(true));
-        assertThat(kit.queryStrings("SELECT secret FROM mfa_totp WHERE user_id = CAST(? AS UUID)", server, user.id()),
+        assertThat(
+                kit.queryStrings("SELECT secret FROM mfa_totp WHERE user_id = CAST(? AS UUID)", server, user.id()),
                 hasSize(0));
         // the sign-up's session and "there" (one live refresh token each)
         assertThat(audit.events("mfa.disabled").getFirst(), containsString("revoked_refresh_tokens=2"));
@@ -289,7 +317,8 @@ abstract class TwoFactorLoginContract {
     @Test
     void aRecoveryCodeCanDisableToo() {
         MfaTestKit.Enrolled user = kit.enrolled(MfaTestKit.unique("disable-rc"));
-        Session session = kit.loginSession(user, "recovery_code", user.recoveryCodes().get(0));
+        Session session =
+                kit.loginSession(user, "recovery_code", user.recoveryCodes().get(0));
         assertThat(kit.disable(session, PASSWORD, user.recoveryCodes().get(0)).status(), is(Status.BAD_REQUEST_400));
         assertThat(kit.disable(session, PASSWORD, user.recoveryCodes().get(1)).status(), is(Status.NO_CONTENT_204));
     }
@@ -297,12 +326,15 @@ abstract class TwoFactorLoginContract {
     @Test
     void anAdminResetTurnsMfaOffEndsEverySessionAndEmailsTheUser() throws Exception {
         MfaTestKit.Enrolled user = kit.enrolled(MfaTestKit.unique("reset"));
-        Session session = kit.loginSession(user, "recovery_code", user.recoveryCodes().get(0));
+        Session session =
+                kit.loginSession(user, "recovery_code", user.recoveryCodes().get(0));
         Session admin = api.session(null, ADMIN_EMAIL, ADMIN_PASSWORD);
         String path = "/api/v1/users/" + user.id() + "/mfa";
 
         assertThat(api.delete(path, session.accessToken()).status(), is(Status.FORBIDDEN_403));
-        assertThat(api.delete("/api/v1/users/" + UUID.randomUUID() + "/mfa", admin.accessToken()).status(),
+        assertThat(
+                api.delete("/api/v1/users/" + UUID.randomUUID() + "/mfa", admin.accessToken())
+                        .status(),
                 is(Status.NOT_FOUND_404));
         assertThat(api.delete(path, admin.accessToken()).status(), is(Status.NO_CONTENT_204));
 
