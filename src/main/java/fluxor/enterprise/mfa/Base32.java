@@ -1,7 +1,6 @@
 package fluxor.enterprise.mfa;
 
 import java.io.ByteArrayOutputStream;
-import java.util.Locale;
 
 /**
  * RFC 4648 base32 (A-Z, 2-7), the encoding authenticator apps expect for a TOTP secret. Encoded without padding,
@@ -33,12 +32,13 @@ final class Base32 {
 
     /** @throws IllegalArgumentException for a character outside the alphabet */
     static byte[] decode(String text) {
-        String clean = text.replace(" ", "").replace("=", "").toUpperCase(Locale.ROOT);
+        String clean = text.replace(" ", "").replace("=", "");
         ByteArrayOutputStream out = new ByteArrayOutputStream(clean.length() * 5 / 8);
         int buffer = 0;
         int bits = 0;
         for (int i = 0; i < clean.length(); i++) {
-            int value = ALPHABET.indexOf(clean.charAt(i));
+            char c = clean.charAt(i);
+            int value = ALPHABET.indexOf(c >= 'a' && c <= 'z' ? (char) (c - 'a' + 'A') : c);
             if (value < 0) {
                 throw new IllegalArgumentException("not base32");
             }

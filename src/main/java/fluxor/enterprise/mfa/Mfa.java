@@ -70,6 +70,8 @@ public final class Mfa {
     }
 
     /**
+     * Builds the feature; reads {@code mfa.encryption.key.file} (MFA_ENCRYPTION_KEY_FILE) and {@code mfa.issuer}.
+     *
      * @param production with app.env production, a missing key refuses the start when any user has two-factor login
      *                   (their secrets could not be read), and otherwise turns enrolment off (503) rather than
      *                   encrypting under a key that dies with the process

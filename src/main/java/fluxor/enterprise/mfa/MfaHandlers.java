@@ -38,17 +38,16 @@ final class MfaHandlers {
     void login(ServerRequest req, ServerResponse res) {
         JsonBody body = JsonBody.read(req, LOGIN_FIELDS);
         String token = body.requiredString("mfa_token", 1, 512);
-        SecondFactors.Factor factor = null;
+        Optional<SecondFactors.Factor> factor = Optional.empty();
         if (body.has("code") == body.has("recovery_code")) {
             body.reject("code", "send either code or recovery_code");
         } else if (body.has("code")) {
-            String code = sixDigits(body, "code");
-            factor = code == null ? null : new SecondFactors.Factor.TotpCode(code);
+            factor = Optional.ofNullable(sixDigits(body, "code")).map(SecondFactors.Factor.TotpCode::new);
         } else {
-            factor = recovery(body, "recovery_code").orElse(null);
+            factor = recovery(body, "recovery_code");
         }
         body.validate();
-        AuthHandlers.send(res, login.complete(token, factor, clientIp.apply(req)));
+        AuthHandlers.send(res, login.complete(token, factor.orElseThrow(), clientIp.apply(req)));
     }
 
     void enrol(ServerRequest req, ServerResponse res) {
@@ -75,20 +74,15 @@ final class MfaHandlers {
     void disable(ServerRequest req, ServerResponse res) {
         JsonBody body = JsonBody.read(req, DISABLE_FIELDS);
         String password = body.requiredString("current_password", 1, 1024);
-        String code = body.requiredString("code", 1, 64);
-        SecondFactors.Factor factor = null;
-        if (code != null) {
-            factor = SIX_DIGITS.matcher(code).matches()
-                    ? new SecondFactors.Factor.TotpCode(code)
-                    : RecoveryCodes.normalise(code)
-                            .<SecondFactors.Factor>map(SecondFactors.Factor.RecoveryCode::new)
-                            .orElse(null);
-            if (factor == null) {
-                body.reject("code", "must be a 6-digit code or a recovery code");
-            }
+        Optional<SecondFactors.Factor> factor = Optional.ofNullable(body.requiredString("code", 1, 64))
+                .flatMap(code -> SIX_DIGITS.matcher(code).matches()
+                        ? Optional.of(new SecondFactors.Factor.TotpCode(code))
+                        : RecoveryCodes.normalise(code).map(SecondFactors.Factor.RecoveryCode::new));
+        if (factor.isEmpty() && body.has("code")) {
+            body.reject("code", "must be a 6-digit code or a recovery code");
         }
         body.validate();
-        service.disable(Caller.of(req), password, factor, clientIp.apply(req));
+        service.disable(Caller.of(req), password, factor.orElseThrow(), clientIp.apply(req));
         res.status(Status.NO_CONTENT_204).send();
     }
 

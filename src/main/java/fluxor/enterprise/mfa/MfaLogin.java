@@ -17,7 +17,7 @@ import java.util.Base64;
  * for the same token pair a password-only login gets.
  */
 final class MfaLogin {
-    static final Duration TOKEN_TTL = Duration.ofSeconds(300);
+    static final Duration TOKEN_TTL = Duration.ofMinutes(5);
     static final String BAD_TOKEN = "The mfa token is invalid, expired or used up; log in again.";
     static final String BAD_CODE = "The code is wrong or was already used.";
     private static final SecureRandom RANDOM = new SecureRandom();
