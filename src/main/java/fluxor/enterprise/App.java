@@ -108,7 +108,7 @@ public final class App implements AutoCloseable {
                     outboxWorker.wake(); // committed: deliver now rather than at the next poll
                 },
                 WelcomeEmail.inRegistration(outbox, clock));
-        Mfa mfa = Mfa.create(
+        Mfa mfa = new Mfa(
                 config,
                 database.client(),
                 users,

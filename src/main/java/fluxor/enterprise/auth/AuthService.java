@@ -54,19 +54,6 @@ public final class AuthService {
             TokenIssuer issuer,
             JwtSettings settings,
             Clock clock,
-            AuthMetrics metrics) {
-        this(users, refreshTokens, hasher, issuer, settings, clock, metrics, (user, now) -> {
-            throw new IllegalStateException("two-factor login is not wired");
-        });
-    }
-
-    public AuthService(
-            UserRepository users,
-            RefreshTokenRepository refreshTokens,
-            PasswordHasher hasher,
-            TokenIssuer issuer,
-            JwtSettings settings,
-            Clock clock,
             AuthMetrics metrics,
             SecondFactor secondFactor) {
         this.secondFactor = secondFactor;

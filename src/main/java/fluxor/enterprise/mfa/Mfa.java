@@ -48,7 +48,15 @@ public final class Mfa {
     private final Runnable onOutboxWritten;
     private final MfaMetrics metrics = new MfaMetrics();
 
-    private Mfa(
+    /**
+     * Builds the feature; reads {@code mfa.encryption.key.file} (MFA_ENCRYPTION_KEY_FILE) and {@code mfa.issuer}.
+     *
+     * @param production with app.env production, a missing key refuses the start when any user has two-factor login
+     *                   (their secrets could not be read), and otherwise turns enrolment off (503) rather than
+     *                   encrypting under a key that dies with the process
+     * @param onOutboxWritten runs after an admin reset committed its notice email (wakes the outbox worker)
+     */
+    public Mfa(
             Config config,
             DbClient db,
             UserRepository users,
@@ -67,27 +75,6 @@ public final class Mfa {
         this.onOutboxWritten = onOutboxWritten;
         this.issuer = config.get("mfa.issuer").asString().orElse("Fluxor Enterprise");
         this.cipher = cipher(config.get("mfa.encryption.key.file").asString().orElse(""), production);
-    }
-
-    /**
-     * Builds the feature; reads {@code mfa.encryption.key.file} (MFA_ENCRYPTION_KEY_FILE) and {@code mfa.issuer}.
-     *
-     * @param production with app.env production, a missing key refuses the start when any user has two-factor login
-     *                   (their secrets could not be read), and otherwise turns enrolment off (503) rather than
-     *                   encrypting under a key that dies with the process
-     * @param onOutboxWritten runs after an admin reset committed its notice email (wakes the outbox worker)
-     */
-    public static Mfa create(
-            Config config,
-            DbClient db,
-            UserRepository users,
-            PasswordHasher hasher,
-            RefreshTokenRepository refreshTokens,
-            Outbox outbox,
-            Clock clock,
-            boolean production,
-            Runnable onOutboxWritten) {
-        return new Mfa(config, db, users, hasher, refreshTokens, outbox, clock, production, onOutboxWritten);
     }
 
     private SecretCipher cipher(String keyFile, boolean production) {

@@ -107,7 +107,10 @@ abstract class RefreshTokensContract {
                 new TokenIssuer(SigningKeys.load(""), jwt, clock),
                 jwt,
                 clock,
-                new AuthMetrics());
+                new AuthMetrics(),
+                (user, at) -> {
+                    throw new IllegalStateException("no two-factor login here");
+                });
         List<AuthService.TokenPair> winners = new ArrayList<>();
         int refused = 0;
         for (var result : Races.run(RACERS, i -> () -> service.refresh(token))) {

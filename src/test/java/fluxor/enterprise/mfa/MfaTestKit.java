@@ -156,7 +156,7 @@ final class MfaTestKit {
     /** The feature built again on the server's database, as a start-up with these settings would build it. */
     Mfa mfaOn(TestServer server, String keyFile, boolean production) {
         DbClient db = server.app().database().client();
-        return Mfa.create(
+        return new Mfa(
                 TestApp.config(Map.of("mfa.encryption.key.file", keyFile)),
                 db,
                 new UserRepository(db),
