@@ -101,19 +101,18 @@ final class MfaService {
         }
         List<String> codes = RecoveryCodes.generate();
         Instant now = clock.instant();
-        boolean confirmed = repository.inTransaction(tx -> {
+        Long revoked = repository.inTransaction(tx -> {
             if (!factors.verifyTotp(tx, user.id(), code, now)) {
-                return false;
+                return null;
             }
             if (!repository.setEnabled(tx, user.id(), true, now)) {
                 throw alreadyEnabled();
             }
             repository.replaceRecoveryCodes(tx, user.id(), RecoveryCodes.hashes(codes), now);
-            long ended = repository.endOtherSessions(tx, user.id(), caller.sessionId(), now);
-            Audit.log("mfa.enabled", "user_id", user.id().toString(), "revoked_refresh_tokens", Long.toString(ended));
-            return true;
+            return repository.endOtherSessions(tx, user.id(), caller.sessionId(), now);
         });
-        checked(confirmed, user, clientIp, new SecondFactors.Factor.TotpCode(code), "confirm", "code");
+        checked(revoked != null, user, clientIp, new SecondFactors.Factor.TotpCode(code), "confirm", "code");
+        Audit.log("mfa.enabled", "user_id", user.id().toString(), "revoked_refresh_tokens", String.valueOf(revoked));
         metrics.enrolled();
         return codes;
     }
@@ -142,26 +141,25 @@ final class MfaService {
         requireEnabled(user, true);
         requirePassword(user, currentPassword);
         Instant now = clock.instant();
-        boolean verified = repository.inTransaction(tx -> {
+        Long revoked = repository.inTransaction(tx -> {
             if (!factors.verify(tx, user.id(), factor, now)) {
-                return false;
+                return null;
             }
             if (!repository.setEnabled(tx, user.id(), false, now)) {
                 throw notEnabled();
             }
             repository.forget(tx, user.id());
-            long ended = repository.endOtherSessions(tx, user.id(), caller.sessionId(), now);
-            Audit.log(
-                    "mfa.disabled",
-                    "user_id",
-                    user.id().toString(),
-                    "factor",
-                    factor.name(),
-                    "revoked_refresh_tokens",
-                    Long.toString(ended));
-            return true;
+            return repository.endOtherSessions(tx, user.id(), caller.sessionId(), now);
         });
-        checked(verified, user, clientIp, factor, "disable", "code");
+        checked(revoked != null, user, clientIp, factor, "disable", "code");
+        Audit.log(
+                "mfa.disabled",
+                "user_id",
+                user.id().toString(),
+                "factor",
+                factor.name(),
+                "revoked_refresh_tokens",
+                String.valueOf(revoked));
         metrics.disabled();
     }
 
