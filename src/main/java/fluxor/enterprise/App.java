@@ -29,6 +29,7 @@ import fluxor.enterprise.events.WelcomeEmail;
 import fluxor.enterprise.health.Health;
 import fluxor.enterprise.http.HttpEdge;
 import fluxor.enterprise.http.Routes;
+import fluxor.enterprise.mfa.Mfa;
 import fluxor.enterprise.observability.HttpMetrics;
 import fluxor.enterprise.observability.JvmMeters;
 import fluxor.enterprise.observability.Telemetry;
@@ -72,6 +73,7 @@ public final class App implements AutoCloseable {
     private final Revocations revocations;
     private final SessionHandlers sessionHandlers;
     private final AccountHandlers accountHandlers;
+    private final Mfa.Handlers mfaHandlers;
     private final OutboxWorker outboxWorker;
     private final Connections connections;
     private Routes routes;
@@ -106,7 +108,9 @@ public final class App implements AutoCloseable {
         MailSender mail =
                 mailSender != null ? mailSender : MailSettings.from(config).sender();
         Outbox outbox = new Outbox(database.client());
-        EventBus bus = new EventBus().subscribe(WelcomeEmail.EVENT, new WelcomeEmail(mail));
+        EventBus bus = new EventBus()
+                .subscribe(WelcomeEmail.EVENT, new WelcomeEmail(mail))
+                .subscribe(Mfa.RESET_NOTICE_EVENT, Mfa.resetNotice(mail));
         // Account lifecycle: verification, reset, email change, unlock; its emails are outbox subscribers too.
         Account account = Account.create(
                 config, database.client(), users, refreshTokens, hasher, outbox, mail, clock, this::wakeOutbox);
@@ -124,6 +128,16 @@ public final class App implements AutoCloseable {
                     outboxWorker.wake(); // committed: deliver now rather than at the next poll
                 },
                 both(WelcomeEmail.inRegistration(outbox, clock), account.inRegistration()));
+        Mfa mfa = new Mfa(
+                config,
+                database.client(),
+                users,
+                hasher,
+                refreshTokens,
+                outbox,
+                clock,
+                settings.production(),
+                outboxWorker::wake);
         AuthService authService = new AuthService(
                 users,
                 refreshTokens,
@@ -132,11 +146,13 @@ public final class App implements AutoCloseable {
                 jwt,
                 clock,
                 authMetrics,
-                LoginLockout.create(config, database.client(), users, clock));
+                LoginLockout.create(config, database.client(), users, clock),
+                mfa::challenge);
         this.userHandlers = new UserHandlers(userService);
         authService.requireVerifiedEmail(account.requireVerifiedEmail());
         this.authHandlers = new AuthHandlers(authService, signingKeys);
         this.accountHandlers = account.handlers();
+        this.mfaHandlers = mfa.handlers(authService);
         seed(config, new UserSeeder(users, userService));
         JvmMeters.register(Metrics.globalRegistry());
         outboxWorker.start();
@@ -215,6 +231,13 @@ public final class App implements AutoCloseable {
         routes.get("/api/v1/users/me/sessions", bearer, sessionHandlers::list)
                 .delete("/api/v1/users/me/sessions", bearer, sessionHandlers::revokeAll)
                 .delete("/api/v1/users/me/sessions/{id}", bearer, sessionHandlers::revoke);
+        // Two-factor login; /users/me/mfa before /users/{id}/mfa, which would otherwise take "me" for an id.
+        routes.post("/api/v1/auth/login/mfa", mfaHandlers.login())
+                .post("/api/v1/users/me/mfa/totp", bearer, mfaHandlers.enrol())
+                .post("/api/v1/users/me/mfa/totp/confirm", bearer, mfaHandlers.confirm())
+                .post("/api/v1/users/me/mfa/recovery-codes", bearer, mfaHandlers.regenerateRecoveryCodes())
+                .delete("/api/v1/users/me/mfa", bearer, mfaHandlers.disable())
+                .delete("/api/v1/users/{id}/mfa", admin, mfaHandlers.adminReset());
     }
 
     /** Server-level features: health, metrics and tracing observers. */

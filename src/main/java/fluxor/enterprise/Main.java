@@ -4,6 +4,7 @@ import fluxor.enterprise.auth.SigningKeys;
 import fluxor.enterprise.config.Settings;
 import fluxor.enterprise.db.Database;
 import fluxor.enterprise.logging.Logging;
+import fluxor.enterprise.mfa.Mfa;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
 import jakarta.json.JsonObject;
@@ -18,12 +19,13 @@ import java.util.concurrent.CountDownLatch;
 public final class Main {
     private static final System.Logger LOGGER = System.getLogger(Main.class.getName());
     private static final String USAGE = """
-            Usage: fluxor-enterprise [serve | migrate | keygen [--rotate FILE] | --help | --version]
+            Usage: fluxor-enterprise [serve | migrate | keygen [--rotate FILE] | mfa-keygen FILE | --help | --version]
               serve            run the service (default)
               migrate          apply pending database migrations and exit
               keygen           print a new JWK set with one ES256 signing key
               keygen --rotate FILE
                                add a new signing key to FILE, keeping the previous ones
+              mfa-keygen FILE  write a new two-factor encryption key (MFA_ENCRYPTION_KEY_FILE) to FILE, mode 0600
             Configuration: application.yaml, -Dconfig.file=FILE, environment variables (see README).
             """;
 
@@ -59,6 +61,9 @@ public final class Main {
             }
             case "keygen" -> {
                 return keygen(args, out, err);
+            }
+            case "mfa-keygen" -> {
+                return mfaKeygen(args, err);
             }
             default -> {
                 return fail(err, "unknown command: " + command);
@@ -133,6 +138,25 @@ public final class Main {
         } else {
             return fail(err, "usage: keygen [--rotate FILE]");
         }
+        return 0;
+    }
+
+    private static int mfaKeygen(String[] args, PrintStream err) {
+        if (args.length != 2) {
+            return fail(err, "usage: mfa-keygen FILE");
+        }
+        try {
+            Mfa.writeNewKey(Path.of(args[1]));
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            err.println("fluxor-enterprise: " + args[1] + " exists; a key file is never overwritten (secrets "
+                    + "encrypted with it would become unreadable)");
+            return 1;
+        } catch (IOException | RuntimeException e) {
+            err.println("fluxor-enterprise: cannot write " + args[1] + ": " + e);
+            return 1;
+        }
+        err.println("fluxor-enterprise: wrote a new two-factor encryption key to " + args[1]
+                + "; set MFA_ENCRYPTION_KEY_FILE to it and back it up");
         return 0;
     }
 

@@ -117,4 +117,22 @@ class MainCommandsTest {
         assertThat(run("keygen", "--rotate"), is(2));
         assertThat(err(), containsString("usage: keygen [--rotate FILE]"));
     }
+
+    @Test
+    void mfaKeygenWritesAnOwnerOnlyKeyAndNeverOverwritesIt(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("mfa.key");
+        assertThat(run("mfa-keygen", file.toString()), is(0));
+        assertThat(err(), containsString("wrote a new two-factor encryption key to " + file));
+        String key = Files.readString(file).trim();
+        assertThat(java.util.Base64.getDecoder().decode(key).length, is(32));
+        assertThat(
+                java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+                is("rw-------"));
+
+        err.reset();
+        assertThat(run("mfa-keygen", file.toString()), is(1));
+        assertThat(err(), containsString("exists; a key file is never overwritten"));
+        assertThat(Files.readString(file).trim(), is(key));
+        assertThat(run("mfa-keygen"), is(2));
+    }
 }

@@ -26,7 +26,15 @@ public final class AuthHandlers {
         String email = body.requiredString("email", 1, 254);
         String password = body.requiredString("password", 1, 1024);
         body.validate();
-        send(res, service.login(email, password, LoginClient.of(req)));
+        switch (service.login(email, password, LoginClient.of(req))) {
+            case AuthService.TokenPair pair -> send(res, pair);
+            case AuthService.SecondFactorRequired mfa ->
+                res.send(Json.createObjectBuilder()
+                        .add("mfa_required", true)
+                        .add("mfa_token", mfa.mfaToken())
+                        .add("expires_in", mfa.expiresIn())
+                        .build());
+        }
     }
 
     public void refresh(ServerRequest req, ServerResponse res) {
@@ -50,7 +58,8 @@ public final class AuthHandlers {
         return token;
     }
 
-    private static void send(ServerResponse res, AuthService.TokenPair pair) {
+    /** The token pair's JSON; two-factor login's second step answers with it too. */
+    public static void send(ServerResponse res, AuthService.TokenPair pair) {
         res.send(Json.createObjectBuilder()
                 .add("access_token", pair.accessToken())
                 .add("token_type", "Bearer")

@@ -18,8 +18,20 @@ public final class AuthService {
     static final String BAD_REFRESH = "The refresh token is invalid or expired.";
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** What a correct password leads to: the token pair, or (two-factor login on) the second step's challenge. */
+    public sealed interface LoginResult permits TokenPair, SecondFactorRequired {}
+
     /** What login and refresh return. */
-    public record TokenPair(String accessToken, long expiresIn, String refreshToken) {}
+    public record TokenPair(String accessToken, long expiresIn, String refreshToken) implements LoginResult {}
+
+    /** The password was right and the user has two-factor login: no tokens yet, only this short-lived one. */
+    public record SecondFactorRequired(String mfaToken, long expiresIn) implements LoginResult {}
+
+    /** Two-factor login's first step (the mfa feature): issues the challenge for a user whose password was right. */
+    @FunctionalInterface
+    public interface SecondFactor {
+        SecondFactorRequired challenge(User user, Instant now);
+    }
 
     private final UserRepository users;
     private final RefreshTokenRepository refreshTokens;
@@ -29,6 +41,7 @@ public final class AuthService {
     private final Clock clock;
     private final AuthMetrics metrics;
     private final LoginLockout lockout;
+    private final SecondFactor secondFactor;
     private boolean requireVerifiedEmail;
 
     public AuthService(
@@ -39,7 +52,9 @@ public final class AuthService {
             JwtSettings settings,
             Clock clock,
             AuthMetrics metrics,
-            LoginLockout lockout) {
+            LoginLockout lockout,
+            SecondFactor secondFactor) {
+        this.secondFactor = secondFactor;
         this.metrics = metrics;
         this.lockout = lockout;
         this.users = users;
@@ -56,7 +71,7 @@ public final class AuthService {
         return this;
     }
 
-    public TokenPair login(String email, String password, LoginClient client) {
+    public LoginResult login(String email, String password, LoginClient client) {
         String emailHash = LoginLockout.emailHash(email);
         String clientKey = client.address().key();
         try {
@@ -111,6 +126,11 @@ public final class AuthService {
         }
         if (check.rehash() != null) {
             users.replaceHash(user.id(), user.passwordHash(), check.rehash());
+        }
+        if (user.mfaEnabled()) {
+            // The pair's failures are not cleared yet: only a passed second factor does, so wrong codes add up.
+            Audit.log("login.mfa_required", "user_id", user.id().toString());
+            return secondFactor.challenge(user, now);
         }
         lockout.succeeded(email, clientKey);
         UUID session = UuidV7.next();
@@ -184,6 +204,48 @@ public final class AuthService {
                 caller.id().toString(),
                 "family_id",
                 stored.get().familyId().toString());
+    }
+
+    /** 429 while this (account, client) pair or the account is locked: the second step honours the first's lock. */
+    public void requireNotLocked(User user, LoginClient client) {
+        try {
+            lockout.check(user.email(), client.address().key());
+        } catch (AppException.RetryLater locked) {
+            metrics.loginLocked();
+            throw locked;
+        }
+    }
+
+    /** A wrong second factor counts like a wrong password toward the (account, client) lockout. */
+    public void recordWrongSecondFactor(User user, LoginClient client) {
+        int failures = lockout.recordFailure(user.email(), client.address().key());
+        Audit.log(
+                "login.failure",
+                "user_id",
+                user.id().toString(),
+                "email_hash",
+                LoginLockout.emailHash(user.email()),
+                "reason",
+                "wrong_second_factor",
+                "failures",
+                Integer.toString(failures));
+        metrics.loginFailed();
+    }
+
+    /** The second factor passed: the same session (refresh family, sid) a password-only login starts. */
+    public TokenPair completeSecondFactor(User user, String factor, LoginClient client) {
+        lockout.succeeded(user.email(), client.address().key());
+        UUID session = UuidV7.next();
+        Audit.log(
+                "login.success",
+                "user_id",
+                user.id().toString(),
+                "session_id",
+                session.toString(),
+                "second_factor",
+                factor);
+        metrics.loginSucceeded();
+        return newPair(user, session, client, clock.instant());
     }
 
     private TokenPair newPair(User user, UUID familyId, LoginClient client, Instant now) {

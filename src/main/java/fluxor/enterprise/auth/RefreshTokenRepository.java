@@ -179,6 +179,20 @@ public final class RefreshTokenRepository {
         return true;
     }
 
+    /**
+     * Every session of the user but {@code keep} ends, each with its event, and their access tokens are refused once
+     * instances sync (two-factor login turned on or off keeps only the caller's session). Returns how many ended.
+     */
+    public long endOtherSessions(DbExecute exec, UUID userId, UUID keep, Instant now) {
+        long ended = 0;
+        for (UUID id : sessions.unrevoked(exec, userId)) {
+            if (!id.equals(keep) && revokeSession(exec, userId, id, now)) {
+                ended++;
+            }
+        }
+        return ended;
+    }
+
     /** Deletion: the tombstone every instance syncs (the user's sessions go with the row). */
     public void recordDeletion(DbExecute exec, UUID userId, Instant now) {
         sessions.recordDeletion(exec, userId, now);

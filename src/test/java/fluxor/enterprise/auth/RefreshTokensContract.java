@@ -103,7 +103,10 @@ abstract class RefreshTokensContract {
                         clock,
                         50,
                         java.time.Duration.ofHours(1),
-                        java.time.Duration.ofHours(1)));
+                        java.time.Duration.ofHours(1)),
+                (user, at) -> {
+                    throw new IllegalStateException("no two-factor login here");
+                });
         List<AuthService.TokenPair> winners = new ArrayList<>();
         int refused = 0;
         for (var result : Races.run(RACERS, i -> () -> service.refresh(token, CLIENT))) {

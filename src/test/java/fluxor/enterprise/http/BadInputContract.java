@@ -122,7 +122,8 @@ abstract class BadInputContract {
     }
 
     static Stream<BadInput> cases() {
-        return Stream.concat(Stream.concat(edgeCases(), usersAndAuthCases()), AccountBadInputs.cases());
+        return Stream.of(edgeCases(), usersAndAuthCases(), AccountBadInputs.cases(), mfaCases())
+                .flatMap(s -> s);
     }
 
     /** The edge itself: routes, transport, media types and JSON syntax through the test-only route. */
@@ -1243,6 +1244,153 @@ abstract class BadInputContract {
         c.add(BadInput.request("sessions: wrong method on one session", "GET", SESSIONS + "/" + UNKNOWN_ID)
                 .bearer("{user_token}")
                 .expect(405));
+    }
+
+    static final String LOGIN_MFA = "/api/v1/auth/login/mfa";
+    static final String ME_MFA = "/api/v1/users/me/mfa";
+
+    /**
+     * Rows over the two-factor endpoints (issue 13). The fixture users have no two-factor login, so nothing here can
+     * pass a code check; the rows that get that far answer 401/409 without writing anything.
+     */
+    static Stream<BadInput> mfaCases() {
+        List<BadInput> c = new ArrayList<>();
+        String code = ",\"code\":\"123456\"}";
+        // POST /api/v1/auth/login/mfa
+        c.add(BadInput.json("login/mfa: empty object", "POST", LOGIN_MFA, "{}").invalid("mfa_token"));
+        c.add(BadInput.json("login/mfa: no code", "POST", LOGIN_MFA, "{\"mfa_token\":\"t\"}")
+                .invalid("code"));
+        c.add(BadInput.json(
+                        "login/mfa: code and recovery_code",
+                        "POST",
+                        LOGIN_MFA,
+                        "{\"mfa_token\":\"t\",\"code\":\"123456\",\"recovery_code\":\"abcd-efgh-jkmn-pqrs\"}")
+                .invalid("code"));
+        c.add(BadInput.json(
+                        "login/mfa: letters in code", "POST", LOGIN_MFA, "{\"mfa_token\":\"t\",\"code\":\"12ab56\"}")
+                .invalid("code"));
+        c.add(BadInput.json("login/mfa: seven digits", "POST", LOGIN_MFA, "{\"mfa_token\":\"t\",\"code\":\"1234567\"}")
+                .invalid("code"));
+        c.add(BadInput.json("login/mfa: number for code", "POST", LOGIN_MFA, "{\"mfa_token\":\"t\",\"code\":123456}")
+                .invalid("code"));
+        c.add(BadInput.json("login/mfa: null token", "POST", LOGIN_MFA, "{\"mfa_token\":null" + code)
+                .invalid("mfa_token"));
+        c.add(BadInput.json(
+                        "login/mfa: SQL as recovery code",
+                        "POST",
+                        LOGIN_MFA,
+                        "{\"mfa_token\":\"t\",\"recovery_code\":\"' OR '1'='1' --\"}")
+                .invalid("recovery_code")
+                .notEchoing("'1'='1'"));
+        c.add(BadInput.json(
+                        "login/mfa: user_id field",
+                        "POST",
+                        LOGIN_MFA,
+                        "{\"mfa_token\":\"t\",\"user_id\":\"{user_id}\"" + code)
+                .invalid("user_id"));
+        c.add(BadInput.json("login/mfa: unknown token", "POST", LOGIN_MFA, "{\"mfa_token\":\"{user_refresh}\"" + code)
+                .expect(401));
+        c.add(BadInput.request("login/mfa: text/plain", "POST", LOGIN_MFA)
+                .contentType("text/plain")
+                .body("123456")
+                .expect(415));
+        c.add(BadInput.request("login/mfa: wrong method", "GET", LOGIN_MFA).expect(405));
+        // POST /api/v1/users/me/mfa/totp
+        String enrol = ME_MFA + "/totp";
+        c.add(BadInput.json("mfa enrol: no bearer token", "POST", enrol, "{\"current_password\":\"" + PASSWORD + "\"}")
+                .expect(401));
+        c.add(BadInput.json("mfa enrol: garbage bearer", "POST", enrol, "{\"current_password\":\"" + PASSWORD + "\"}")
+                .bearer("garbage")
+                .expect(401));
+        c.add(BadInput.json("mfa enrol: empty object", "POST", enrol, "{}")
+                .bearer("{user_token}")
+                .invalid("current_password"));
+        c.add(BadInput.json("mfa enrol: number for password", "POST", enrol, "{\"current_password\":1}")
+                .bearer("{user_token}")
+                .invalid("current_password"));
+        c.add(BadInput.json("mfa enrol: wrong password", "POST", enrol, "{\"current_password\":\"not my passphrase\"}")
+                .bearer("{user_token}")
+                .expect(401)
+                .notEchoing("not my passphrase"));
+        c.add(BadInput.json(
+                        "mfa enrol: secret field",
+                        "POST",
+                        enrol,
+                        "{\"current_password\":\"x\",\"secret\":\"JBSWY3DP\"}")
+                .bearer("{user_token}")
+                .invalid("secret"));
+        c.add(BadInput.request("mfa enrol: wrong method", "GET", enrol)
+                .bearer("{user_token}")
+                .expect(405));
+        // POST /api/v1/users/me/mfa/totp/confirm
+        String confirm = enrol + "/confirm";
+        c.add(BadInput.json("mfa confirm: no bearer token", "POST", confirm, "{\"code\":\"123456\"}")
+                .expect(401));
+        c.add(BadInput.json("mfa confirm: empty object", "POST", confirm, "{}")
+                .bearer("{user_token}")
+                .invalid("code"));
+        c.add(BadInput.json("mfa confirm: letters", "POST", confirm, "{\"code\":\"abcdef\"}")
+                .bearer("{user_token}")
+                .invalid("code"));
+        c.add(BadInput.json("mfa confirm: array for code", "POST", confirm, "{\"code\":[\"123456\"]}")
+                .bearer("{user_token}")
+                .invalid("code"));
+        c.add(BadInput.json("mfa confirm: nothing pending", "POST", confirm, "{\"code\":\"123456\"}")
+                .bearer("{user_token}")
+                .expect(409));
+        // POST /api/v1/users/me/mfa/recovery-codes
+        String regen = ME_MFA + "/recovery-codes";
+        c.add(BadInput.json("mfa recovery codes: no bearer token", "POST", regen, "{\"code\":\"123456\"}")
+                .expect(401));
+        c.add(BadInput.json("mfa recovery codes: empty object", "POST", regen, "{}")
+                .bearer("{user_token}")
+                .invalid("code"));
+        c.add(BadInput.json("mfa recovery codes: spaces in code", "POST", regen, "{\"code\":\"123 456\"}")
+                .bearer("{user_token}")
+                .invalid("code"));
+        c.add(BadInput.json("mfa recovery codes: not enabled", "POST", regen, "{\"code\":\"123456\"}")
+                .bearer("{user_token}")
+                .expect(409));
+        c.add(BadInput.json("mfa recovery codes: malformed JSON", "POST", regen, "{\"code\":")
+                .bearer("{user_token}")
+                .expect(400));
+        // DELETE /api/v1/users/me/mfa
+        String disable = "{\"current_password\":\"" + PASSWORD + "\"" + code;
+        c.add(BadInput.json("mfa disable: no bearer token", "DELETE", ME_MFA, disable)
+                .expect(401));
+        c.add(BadInput.json("mfa disable: not enabled", "DELETE", ME_MFA, disable)
+                .bearer("{user_token}")
+                .expect(409));
+        c.add(BadInput.json("mfa disable: no password", "DELETE", ME_MFA, "{\"code\":\"123456\"}")
+                .bearer("{user_token}")
+                .invalid("current_password"));
+        c.add(BadInput.json(
+                        "mfa disable: garbage code",
+                        "DELETE",
+                        ME_MFA,
+                        "{\"current_password\":\"x\",\"code\":\"<script>\"}")
+                .bearer("{user_token}")
+                .invalid("code")
+                .notEchoing("<script>"));
+        c.add(BadInput.request("mfa disable: no body", "DELETE", ME_MFA)
+                .bearer("{user_token}")
+                .expect(415));
+        // DELETE /api/v1/users/{id}/mfa
+        c.add(BadInput.request("mfa reset: non-admin", "DELETE", SELF + "/mfa")
+                .bearer("{user_token}")
+                .expect(403));
+        c.add(BadInput.request("mfa reset: unknown id", "DELETE", USERS + "/" + UNKNOWN_ID + "/mfa")
+                .bearer("{admin_token}")
+                .expect(404));
+        c.add(BadInput.request("mfa reset: malformed id", "DELETE", USERS + "/not-a-uuid/mfa")
+                .bearer("{admin_token}")
+                .invalid("id"));
+        c.add(BadInput.request("mfa reset: no bearer token", "DELETE", SELF + "/mfa")
+                .expect(401));
+        c.add(BadInput.request("mfa reset: wrong method", "GET", SELF + "/mfa")
+                .bearer("{admin_token}")
+                .expect(405));
+        return c.stream();
     }
 
     /**
