@@ -43,6 +43,7 @@ module fluxor.enterprise {
     requires io.github.bucket4j.postgresql;
     requires jakarta.mail; // events.SmtpMailSender; Angus Mail (org.eclipse.angus.mail) provides it
     requires java.sql;
+    requires java.net.http; // webhooks.WebhookSender: the JDK HTTP client
     requires java.logging;
     requires java.management; // JVM, process and Hikari pool meters (MBeans)
     requires jdk.management; // com.sun.management: process CPU, open file descriptors

@@ -12,6 +12,7 @@ import fluxor.enterprise.auth.SigningKeys;
 import fluxor.enterprise.auth.TokenIssuer;
 import fluxor.enterprise.config.Settings;
 import fluxor.enterprise.db.Database;
+import fluxor.enterprise.events.DomainEvents;
 import fluxor.enterprise.events.EventBus;
 import fluxor.enterprise.events.MailSender;
 import fluxor.enterprise.events.MailSettings;
@@ -23,6 +24,7 @@ import fluxor.enterprise.events.OutboxWorker;
 import fluxor.enterprise.events.WelcomeEmail;
 import fluxor.enterprise.health.Health;
 import fluxor.enterprise.http.HttpEdge;
+import fluxor.enterprise.idempotency.Idempotency;
 import fluxor.enterprise.http.Routes;
 import fluxor.enterprise.observability.HttpMetrics;
 import fluxor.enterprise.observability.JvmMeters;
@@ -32,6 +34,7 @@ import fluxor.enterprise.users.UserHandlers;
 import fluxor.enterprise.users.UserRepository;
 import fluxor.enterprise.users.UserSeeder;
 import fluxor.enterprise.users.UserService;
+import fluxor.enterprise.webhooks.Webhooks;
 import io.helidon.config.Config;
 import io.helidon.http.Method;
 import io.helidon.metrics.api.Metrics;
@@ -63,6 +66,8 @@ public final class App implements AutoCloseable {
     private final UserHandlers userHandlers;
     private final AuthHandlers authHandlers;
     private final OutboxWorker outboxWorker;
+    private final Webhooks webhooks;
+    private final Idempotency idempotency;
     private Routes routes;
 
     /** The service; a null {@code mailSender} means the configured one (SMTP when smtp.host is set, else log). */
@@ -94,6 +99,9 @@ public final class App implements AutoCloseable {
         this.outboxWorker = new OutboxWorker(outbox, bus, OutboxSettings.from(config), clock, new OutboxMetrics());
         OutboxMetrics.registerBacklog(() -> outboxWorker.stats().pending());
         health.add(new OutboxHealthCheck(outboxWorker, mail));
+        // Integration: webhooks fan out from the outbox; Idempotency-Key records live in the database.
+        this.webhooks = Webhooks.create(config, database.client(), bus, users, clock, health);
+        this.idempotency = Idempotency.create(config, database.client(), clock);
         UserService userService = new UserService(
                 users,
                 refreshTokens,
@@ -103,7 +111,11 @@ public final class App implements AutoCloseable {
                     authMetrics.registered();
                     outboxWorker.wake(); // committed: deliver now rather than at the next poll
                 },
-                WelcomeEmail.inRegistration(outbox, clock));
+                WelcomeEmail.inRegistration(outbox, clock),
+                new UserService.ChangeEvents(
+                        DomainEvents.snapshot(DomainEvents.UPDATED, outbox, clock),
+                        DomainEvents.snapshot(DomainEvents.DELETED, outbox, clock),
+                        outboxWorker::wake));
         AuthService authService = new AuthService(
                 users, refreshTokens, hasher, new TokenIssuer(signingKeys, jwt, clock), jwt, clock, authMetrics);
         this.userHandlers = new UserHandlers(userService);
@@ -111,6 +123,7 @@ public final class App implements AutoCloseable {
         seed(config, new UserSeeder(users, userService));
         JvmMeters.register(Metrics.globalRegistry());
         outboxWorker.start();
+        webhooks.start();
     }
 
     private static void seed(Config config, UserSeeder seeder) {
@@ -154,7 +167,7 @@ public final class App implements AutoCloseable {
 
         Handler bearer = authenticator.authenticated();
         Handler admin = authenticator.rolesAllowed(User.ADMIN);
-        routes.post("/api/v1/auth/register", userHandlers::register)
+        routes.post("/api/v1/auth/register", idempotency, userHandlers::register)
                 .post("/api/v1/auth/login", authHandlers::login)
                 .post("/api/v1/auth/refresh", authHandlers::refresh)
                 .post("/api/v1/auth/logout", bearer, authHandlers::logout);
@@ -163,6 +176,8 @@ public final class App implements AutoCloseable {
                 .get("/api/v1/users/{id}", bearer, userHandlers::get)
                 .patch("/api/v1/users/{id}", bearer, userHandlers::patch)
                 .delete("/api/v1/users/{id}", admin, userHandlers::delete);
+        routes.get("/api/v1/admin/webhook-deliveries", admin, webhooks::list)
+                .post("/api/v1/admin/webhook-deliveries/{id}/retry", admin, webhooks::retry);
     }
 
     /** Server-level features: health, metrics and tracing observers. */
@@ -217,6 +232,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         outboxWorker.close(); // before the pool: the message in hand finishes, the rest is released
+        webhooks.close(); // after the outbox (which may still fan out), before the pool
         edge.close();
         database.close();
         telemetry.close();
