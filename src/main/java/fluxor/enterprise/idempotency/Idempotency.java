@@ -81,7 +81,8 @@ public final class Idempotency implements Handler {
                 .get(Caller.class, Caller.class)
                 .map(c -> c.id().toString())
                 .orElse("anonymous");
-        String fingerprint = fingerprint(req.prologue().method().text(), req.path().path(), JsonBody.rawBytes(req));
+        String fingerprint =
+                fingerprint(req.prologue().method().text(), req.path().path(), JsonBody.rawBytes(req));
         Instant now = clock.instant();
         purgeIfDue(now);
         if (!acquire(scope, key, fingerprint, now, res)) {
@@ -155,7 +156,9 @@ public final class Idempotency implements Handler {
                     text);
         } catch (RuntimeException e) {
             // The response itself is fine; the key then stays "in flight" until the lease ends.
-            LOGGER.log(Level.WARNING, "could not store the idempotent response: " + e.getClass().getSimpleName());
+            LOGGER.log(
+                    Level.WARNING,
+                    "could not store the idempotent response: " + e.getClass().getSimpleName());
         }
     }
 
@@ -169,7 +172,9 @@ public final class Idempotency implements Handler {
                         LOGGER.log(Level.INFO, "idempotency: deleted " + n + " expired records");
                     }
                 } catch (RuntimeException e) {
-                    LOGGER.log(Level.WARNING, "idempotency purge failed: " + e.getClass().getSimpleName());
+                    LOGGER.log(
+                            Level.WARNING,
+                            "idempotency purge failed: " + e.getClass().getSimpleName());
                 }
             });
         }

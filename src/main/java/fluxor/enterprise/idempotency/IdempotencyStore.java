@@ -57,7 +57,8 @@ final class IdempotencyStore {
      * Takes over a key whose record expired, or whose first request was abandoned (still running after the lease:
      * its instance died). Conditional, so of several takers one wins.
      */
-    boolean takeOver(String scope, String key, String fingerprint, Instant now, Instant expiresAt, Instant staleBefore) {
+    boolean takeOver(
+            String scope, String key, String fingerprint, Instant now, Instant expiresAt, Instant staleBefore) {
         return db.execute()
                         .update(
                                 "UPDATE idempotency_keys SET fingerprint = ?, response_status = 0, "

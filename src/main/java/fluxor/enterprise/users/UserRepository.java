@@ -130,8 +130,8 @@ public final class UserRepository {
             InSameTransaction alsoDo) {
         String sql = "UPDATE users SET name = ?, password_hash = ?, roles = ?, disabled = ?, "
                 + "updated_at = ?, version = version + 1 WHERE id = CAST(? AS UUID)";
-        List<Object> params = new java.util.ArrayList<>(
-                List.of(name, passwordHash, String.join(",", roles), disabled, ts(now), id));
+        List<Object> params =
+                new java.util.ArrayList<>(List.of(name, passwordHash, String.join(",", roles), disabled, ts(now), id));
         if (expectedVersion != null) {
             sql += " AND version = ?";
             params.add(expectedVersion);

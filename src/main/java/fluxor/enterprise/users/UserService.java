@@ -156,9 +156,10 @@ public final class UserService {
         if (changes.password() != null && !self) {
             throw new AppException.Forbidden("A password can only be changed by its owner.");
         }
-        User user = users.findById(id).orElseThrow(() -> ifMatch == null
-                ? new AppException.NotFound("No user with this id.")
-                : new AppException.PreconditionFailed(STALE));
+        User user = users.findById(id)
+                .orElseThrow(() -> ifMatch == null
+                        ? new AppException.NotFound("No user with this id.")
+                        : new AppException.PreconditionFailed(STALE));
         if (ifMatch != null && !ifMatch.matchesStrongly(user)) {
             throw new AppException.PreconditionFailed(STALE);
         }
@@ -187,7 +188,13 @@ public final class UserService {
         boolean disabled = changes.disabled() == null ? user.disabled() : changes.disabled();
         String name = changes.name() == null ? user.name() : changes.name().trim();
         User updated = users.update(
-                        id, name, hash, roles, disabled, now, ifMatch == null ? null : user.version(),
+                        id,
+                        name,
+                        hash,
+                        roles,
+                        disabled,
+                        now,
+                        ifMatch == null ? null : user.version(),
                         changeEvents.updated())
                 .orElseThrow(() -> ifMatch == null
                         ? new AppException.NotFound("No user with this id.")

@@ -48,7 +48,9 @@ final class DeliveryHandlers {
         items.forEach(d -> array.add(json(d)));
         res.send(Json.createObjectBuilder()
                 .add("items", array)
-                .add("next_cursor", more ? Json.createValue(Paging.cursor(items.getLast().id())) : JsonValue.NULL)
+                .add(
+                        "next_cursor",
+                        more ? Json.createValue(Paging.cursor(items.getLast().id())) : JsonValue.NULL)
                 .build());
     }
 

@@ -67,7 +67,10 @@ final class DeliveryWorker implements AutoCloseable {
         synchronized (lifecycle) {
             if (!lanes.isEmpty() && thread == null && !stopping) {
                 // A platform daemon thread, as the outbox worker's: long-lived, blocking JDBC.
-                thread = Thread.ofPlatform().name("webhook-dispatcher").daemon(true).start(this::loop);
+                thread = Thread.ofPlatform()
+                        .name("webhook-dispatcher")
+                        .daemon(true)
+                        .start(this::loop);
             }
         }
     }
@@ -142,8 +145,8 @@ final class DeliveryWorker implements AutoCloseable {
     private void attempt(WebhookEndpoint endpoint, DeliveryStore.Delivery delivery, String token) {
         int attempt = delivery.attempts() + 1;
         // webhook-timestamp is the attempt's time (the spec's replay guard); id and body stay the same.
-        WebhookSender.Result result = sender.send(
-                endpoint, delivery.id().toString(), clock.instant().getEpochSecond(), delivery.body());
+        WebhookSender.Result result =
+                sender.send(endpoint, delivery.id().toString(), clock.instant().getEpochSecond(), delivery.body());
         Instant now = clock.instant();
         String what = "webhook " + delivery.id() + " (" + delivery.eventType() + ") to " + endpoint.name();
         if (result.delivered()) {

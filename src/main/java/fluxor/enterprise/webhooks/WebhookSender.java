@@ -43,7 +43,8 @@ final class WebhookSender {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
         try {
-            int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status =
+                    client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             return new Result(status, status >= 200 && status < 300 ? "" : "HTTP " + status);
         } catch (HttpTimeoutException e) {
             return new Result(0, "timed out: " + e.getMessage());

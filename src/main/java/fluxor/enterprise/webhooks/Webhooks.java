@@ -26,7 +26,8 @@ public final class Webhooks implements AutoCloseable {
         this.handlers = handlers;
     }
 
-    public static Webhooks create(Config config, DbClient db, EventBus bus, UserRepository users, Clock clock, Health health) {
+    public static Webhooks create(
+            Config config, DbClient db, EventBus bus, UserRepository users, Clock clock, Health health) {
         WebhookSettings settings = WebhookSettings.from(config);
         DeliveryStore store = new DeliveryStore(db);
         DeliveryWorker worker = new DeliveryWorker(
@@ -41,7 +42,8 @@ public final class Webhooks implements AutoCloseable {
         for (String type : DomainEvents.ALL) {
             bus.subscribe(type, fanOut);
         }
-        WebhookMetrics.registerBacklog(settings.endpoints(), name -> worker.backlog(name).pending());
+        WebhookMetrics.registerBacklog(
+                settings.endpoints(), name -> worker.backlog(name).pending());
         health.add(new WebhookHealthCheck(worker, settings.endpoints()));
         return new Webhooks(worker, new DeliveryHandlers(store, clock, worker::wake));
     }

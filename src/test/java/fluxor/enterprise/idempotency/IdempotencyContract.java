@@ -43,10 +43,7 @@ abstract class IdempotencyContract {
 
     IdempotencyContract(TestDatabases.Kind kind) {
         server = TestServer.start(
-                kind,
-                Map.of("auth.rate.limit.per.minute", "100000", "rate.limit.per.minute", "100000"),
-                null,
-                clock);
+                kind, Map.of("auth.rate.limit.per.minute", "100000", "rate.limit.per.minute", "100000"), null, clock);
         api = server.api();
     }
 
@@ -93,7 +90,10 @@ abstract class IdempotencyContract {
         String email = unique("inflight");
         String key = UUID.randomUUID().toString();
         String body = body(email);
-        server.app().database().client().execute()
+        server.app()
+                .database()
+                .client()
+                .execute()
                 .insert(
                         "INSERT INTO idempotency_keys (scope, idem_key, fingerprint, started_at, expires_at) "
                                 + "VALUES ('anonymous', ?, ?, ?, ?)",
@@ -131,8 +131,14 @@ abstract class IdempotencyContract {
     @Test
     void malformedOrOverlongKeysAre400AndStoreNothing() {
         long before = count("SELECT COUNT(*) AS n FROM idempotency_keys", null);
-        for (String bad : List.of("x".repeat(256), "\"" + "x".repeat(256) + "\"", "\"unterminated", "a b", "\"\"",
-                "\"bad \\n escape\"", "\"tab\tinside\"")) {
+        for (String bad : List.of(
+                "x".repeat(256),
+                "\"" + "x".repeat(256) + "\"",
+                "\"unterminated",
+                "a b",
+                "\"\"",
+                "\"bad \\n escape\"",
+                "\"tab\tinside\"")) {
             Res res = register(unique("bad"), bad);
             assertThat(bad, res.status().code(), is(400));
             assertProblem(res, 400, "validation");

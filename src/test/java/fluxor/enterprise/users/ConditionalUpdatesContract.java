@@ -33,7 +33,8 @@ abstract class ConditionalUpdatesContract {
     private final ApiClient api;
 
     ConditionalUpdatesContract(TestDatabases.Kind kind) {
-        server = TestServer.start(kind, Map.of("auth.rate.limit.per.minute", "100000", "rate.limit.per.minute", "100000"));
+        server = TestServer.start(
+                kind, Map.of("auth.rate.limit.per.minute", "100000", "rate.limit.per.minute", "100000"));
         api = server.api();
     }
 
@@ -85,7 +86,10 @@ abstract class ConditionalUpdatesContract {
         assertThat(stale.json().getString("type"), is("https://fluxor.dev/problems/precondition-failed"));
         assertThat(api.get("/api/v1/users/me", user.accessToken()).json().getString("name"), is("Second"));
         Res weak = patch(user, "{\"name\":\"Weak\"}", Map.of("If-Match", "W/" + current.header("ETag")));
-        assertThat("If-Match compares strongly: a weak tag never matches", weak.status(), is(Status.PRECONDITION_FAILED_412));
+        assertThat(
+                "If-Match compares strongly: a weak tag never matches",
+                weak.status(),
+                is(Status.PRECONDITION_FAILED_412));
         Res garbage = patch(user, "{\"name\":\"Garbage\"}", Map.of("If-Match", "not-a-tag"));
         assertThat(garbage.status(), is(Status.PRECONDITION_FAILED_412));
         Res listed = patch(user, "{\"name\":\"Listed\"}", Map.of("If-Match", first + ", " + current.header("ETag")));
@@ -99,8 +103,8 @@ abstract class ConditionalUpdatesContract {
     void concurrentPatchesWithTheSameIfMatchLetExactlyOneWin() throws Exception {
         ApiClient.Session user = signUp("race-if-match");
         String tag = api.get("/api/v1/users/me", user.accessToken()).header("ETag");
-        List<Future<Res>> results = Races.run(
-                8, i -> () -> patch(user, "{\"name\":\"Racer " + i + "\"}", Map.of("If-Match", tag)));
+        List<Future<Res>> results =
+                Races.run(8, i -> () -> patch(user, "{\"name\":\"Racer " + i + "\"}", Map.of("If-Match", tag)));
         int ok = 0;
         for (Future<Res> f : results) {
             Res res = f.get();
@@ -133,7 +137,10 @@ abstract class ConditionalUpdatesContract {
     }
 
     private long version(String id) {
-        return server.app().database().client().execute()
+        return server.app()
+                .database()
+                .client()
+                .execute()
                 .get("SELECT version FROM users WHERE id = CAST(? AS UUID)", id)
                 .orElseThrow()
                 .column("version")

@@ -25,7 +25,10 @@ final class StandardWebhooksVerifier {
             return false;
         }
         long seconds = Long.parseLong(timestamp);
-        if (Duration.between(Instant.ofEpochSecond(seconds), Instant.now()).abs().compareTo(TOLERANCE) > 0) {
+        if (Duration.between(Instant.ofEpochSecond(seconds), Instant.now())
+                        .abs()
+                        .compareTo(TOLERANCE)
+                > 0) {
             return false;
         }
         byte[] expected;

@@ -53,31 +53,33 @@ abstract class WebhookDeliveryContract {
     private final ApiClient api;
 
     WebhookDeliveryContract(TestDatabases.Kind kind) {
-        server = TestServer.start(kind, Map.ofEntries(
-                Map.entry("admin.email", ADMIN_EMAIL),
-                Map.entry("admin.password", ADMIN_PASSWORD),
-                Map.entry("auth.rate.limit.per.minute", "100000"),
-                Map.entry("webhooks.endpoints.0.name", "live"),
-                Map.entry("webhooks.endpoints.0.url", receiver.url("/ok")),
-                Map.entry("webhooks.endpoints.0.secret", CURRENT + " " + PREVIOUS),
-                Map.entry("webhooks.endpoints.0.events", "*"),
-                Map.entry("webhooks.endpoints.1.name", "flaky"),
-                Map.entry("webhooks.endpoints.1.url", receiver.url("/flaky")),
-                Map.entry("webhooks.endpoints.1.secret", CURRENT),
-                Map.entry("webhooks.endpoints.1.events", "user.registered"),
-                Map.entry("webhooks.endpoints.2.name", "redirect"),
-                Map.entry("webhooks.endpoints.2.url", receiver.url("/redirect")),
-                Map.entry("webhooks.endpoints.2.secret", CURRENT),
-                Map.entry("webhooks.endpoints.2.events", "user.registered"),
-                Map.entry("webhook.url", receiver.url("/hang")),
-                Map.entry("webhook.secret", CURRENT),
-                Map.entry("webhook.events", "user.registered"),
-                Map.entry("webhooks.read-timeout", "PT" + READ_TIMEOUT.toSeconds() + "S"),
-                Map.entry("webhooks.max-in-flight", "1"),
-                Map.entry("webhooks.max-attempts", "3"),
-                Map.entry("webhooks.poll-interval", "PT0.2S"),
-                Map.entry("webhooks.backoff.initial", "PT0.2S"),
-                Map.entry("webhooks.backoff.max", "PT0.4S")));
+        server = TestServer.start(
+                kind,
+                Map.ofEntries(
+                        Map.entry("admin.email", ADMIN_EMAIL),
+                        Map.entry("admin.password", ADMIN_PASSWORD),
+                        Map.entry("auth.rate.limit.per.minute", "100000"),
+                        Map.entry("webhooks.endpoints.0.name", "live"),
+                        Map.entry("webhooks.endpoints.0.url", receiver.url("/ok")),
+                        Map.entry("webhooks.endpoints.0.secret", CURRENT + " " + PREVIOUS),
+                        Map.entry("webhooks.endpoints.0.events", "*"),
+                        Map.entry("webhooks.endpoints.1.name", "flaky"),
+                        Map.entry("webhooks.endpoints.1.url", receiver.url("/flaky")),
+                        Map.entry("webhooks.endpoints.1.secret", CURRENT),
+                        Map.entry("webhooks.endpoints.1.events", "user.registered"),
+                        Map.entry("webhooks.endpoints.2.name", "redirect"),
+                        Map.entry("webhooks.endpoints.2.url", receiver.url("/redirect")),
+                        Map.entry("webhooks.endpoints.2.secret", CURRENT),
+                        Map.entry("webhooks.endpoints.2.events", "user.registered"),
+                        Map.entry("webhook.url", receiver.url("/hang")),
+                        Map.entry("webhook.secret", CURRENT),
+                        Map.entry("webhook.events", "user.registered"),
+                        Map.entry("webhooks.read-timeout", "PT" + READ_TIMEOUT.toSeconds() + "S"),
+                        Map.entry("webhooks.max-in-flight", "1"),
+                        Map.entry("webhooks.max-attempts", "3"),
+                        Map.entry("webhooks.poll-interval", "PT0.2S"),
+                        Map.entry("webhooks.backoff.initial", "PT0.2S"),
+                        Map.entry("webhooks.backoff.max", "PT0.4S")));
         api = server.api();
     }
 
@@ -98,21 +100,28 @@ abstract class WebhookDeliveryContract {
         assertThat(body.getJsonObject("data").getString("id"), is(reg.json().getString("id")));
         assertThat(body.getJsonObject("data").getString("email"), is(email));
         assertThat(body.getJsonObject("data").containsKey("password_hash"), is(false));
+        assertThat(Math.abs(Long.parseLong(hook.timestamp()) - Instant.now().getEpochSecond()), lessThan(60L));
         assertThat(
-                Math.abs(Long.parseLong(hook.timestamp()) - Instant.now().getEpochSecond()),
-                lessThan(60L));
-        assertThat("two signatures while two secrets are configured", hook.signature().split(" ").length, is(2));
+                "two signatures while two secrets are configured",
+                hook.signature().split(" ").length,
+                is(2));
         assertThat(verify(CURRENT, hook), is(true));
         assertThat(verify(PREVIOUS, hook), is(true));
         assertThat(verify(secret('x'), hook), is(false));
         assertThat(
                 StandardWebhooksVerifier.verify(
-                        CURRENT, hook.id(), hook.timestamp(), hook.body().replace("Signed", "Forged"),
+                        CURRENT,
+                        hook.id(),
+                        hook.timestamp(),
+                        hook.body().replace("Signed", "Forged"),
                         hook.signature()),
                 is(false));
-        JsonObject delivery = Eventually.get(SOON, "delivery marked delivered", () -> deliveries("delivered").stream()
-                .filter(d -> d.getString("id").equals(hook.id()))
-                .findFirst());
+        JsonObject delivery = Eventually.get(
+                SOON,
+                "delivery marked delivered",
+                () -> deliveries("delivered").stream()
+                        .filter(d -> d.getString("id").equals(hook.id()))
+                        .findFirst());
         assertThat(delivery.getString("endpoint"), is("live"));
         assertThat(delivery.getInt("attempts"), is(1));
         assertThat(delivery.getInt("last_status"), is(204));
@@ -122,14 +131,20 @@ abstract class WebhookDeliveryContract {
     void aFailedAttemptIsRetriedWithTheSameIdAndBody() {
         String email = unique("flaky");
         api.register(email, PASSWORD, "Flaky Fran");
-        Eventually.until(SOON, "a second attempt at /flaky", () -> matching("/flaky", email).size() >= 2);
+        Eventually.until(
+                SOON,
+                "a second attempt at /flaky",
+                () -> matching("/flaky", email).size() >= 2);
         List<WebhookReceiver.Received> attempts = matching("/flaky", email);
         assertThat(attempts.get(1).id(), is(attempts.get(0).id()));
         assertThat(attempts.get(1).body(), is(attempts.get(0).body()));
         attempts.forEach(a -> assertThat(verify(CURRENT, a), is(true)));
-        JsonObject delivery = Eventually.get(SOON, "delivered after the retry", () -> deliveries("delivered").stream()
-                .filter(d -> d.getString("id").equals(attempts.get(0).id()))
-                .findFirst());
+        JsonObject delivery = Eventually.get(
+                SOON,
+                "delivered after the retry",
+                () -> deliveries("delivered").stream()
+                        .filter(d -> d.getString("id").equals(attempts.get(0).id()))
+                        .findFirst());
         assertThat(delivery.getInt("attempts"), is(2));
         assertThat(delivery.getInt("last_status"), is(200));
     }
@@ -138,12 +153,17 @@ abstract class WebhookDeliveryContract {
     void aRedirectIsAFailureAndNeverFollowedAndAFailedDeliveryCanBeRetried() {
         String email = unique("redirect");
         api.register(email, PASSWORD, "Redirect Rae");
-        String id = Eventually.get(SOON, "an attempt at /redirect", () -> matching("/redirect", email).stream()
-                        .findFirst())
+        String id = Eventually.get(
+                        SOON,
+                        "an attempt at /redirect",
+                        () -> matching("/redirect", email).stream().findFirst())
                 .id();
-        JsonObject failed = Eventually.get(SOON, "failed after 3 attempts", () -> deliveries("failed").stream()
-                .filter(d -> d.getString("id").equals(id))
-                .findFirst());
+        JsonObject failed = Eventually.get(
+                SOON,
+                "failed after 3 attempts",
+                () -> deliveries("failed").stream()
+                        .filter(d -> d.getString("id").equals(id))
+                        .findFirst());
         assertThat(failed.getInt("attempts"), is(3));
         assertThat(failed.getInt("last_status"), is(307));
         assertThat(matching("/redirect", email), hasSize(3));
@@ -152,7 +172,8 @@ abstract class WebhookDeliveryContract {
         Res retry = api.post("/api/v1/admin/webhook-deliveries/" + id + "/retry", admin(), null);
         assertThat(retry.body(), retry.status(), is(Status.ACCEPTED_202));
         assertThat(retry.json().getString("status"), is("pending"));
-        Eventually.until(SOON, "three more attempts", () -> matching("/redirect", email).size() == 6);
+        Eventually.until(
+                SOON, "three more attempts", () -> matching("/redirect", email).size() == 6);
         assertThat(receiver.at("/target"), is(empty()));
     }
 
@@ -204,12 +225,15 @@ abstract class WebhookDeliveryContract {
                 .update(
                         "UPDATE outbox SET status = 'pending', next_attempt_at = created_at WHERE id = CAST(? AS UUID)",
                         event);
-        Eventually.until(SOON, "the outbox delivered the event again", () -> "sent"
-                .equals(db.execute()
-                        .get("SELECT status FROM outbox WHERE id = CAST(? AS UUID)", event)
-                        .orElseThrow()
-                        .column("status")
-                        .get(String.class)));
+        Eventually.until(
+                SOON,
+                "the outbox delivered the event again",
+                () -> "sent"
+                        .equals(db.execute()
+                                .get("SELECT status FROM outbox WHERE id = CAST(? AS UUID)", event)
+                                .orElseThrow()
+                                .column("status")
+                                .get(String.class)));
         long rows = db.execute()
                 .get("SELECT COUNT(*) AS n FROM webhook_deliveries WHERE event_id = CAST(? AS UUID)", event)
                 .orElseThrow()
@@ -272,9 +296,12 @@ abstract class WebhookDeliveryContract {
     }
 
     private WebhookReceiver.Received arrival(String path, String email, String type) {
-        return Eventually.get(SOON, type + " for " + email + " at " + path, () -> matching(path, email).stream()
-                .filter(r -> parse(r.body()).getString("type").equals(type))
-                .findFirst());
+        return Eventually.get(
+                SOON,
+                type + " for " + email + " at " + path,
+                () -> matching(path, email).stream()
+                        .filter(r -> parse(r.body()).getString("type").equals(type))
+                        .findFirst());
     }
 
     private List<WebhookReceiver.Received> matching(String path, String email) {
@@ -284,13 +311,17 @@ abstract class WebhookDeliveryContract {
     }
 
     private List<JsonObject> deliveries(String status) {
-        Res res = api.get("/api/v1/admin/webhook-deliveries?limit=100" + (status == null ? "" : "&status=" + status), admin());
+        Res res = api.get(
+                "/api/v1/admin/webhook-deliveries?limit=100" + (status == null ? "" : "&status=" + status), admin());
         assertThat(res.body(), res.status(), is(Status.OK_200));
         return res.json().getJsonArray("items").getValuesAs(JsonObject.class);
     }
 
     private long outboxRows(String type, String userId) {
-        return server.app().database().client().execute()
+        return server.app()
+                .database()
+                .client()
+                .execute()
                 .get("SELECT COUNT(*) AS n FROM outbox WHERE type = ? AND payload LIKE ?", type, "%" + userId + "%")
                 .orElseThrow()
                 .column("n")
