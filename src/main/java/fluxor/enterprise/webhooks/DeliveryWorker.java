@@ -1,6 +1,7 @@
 package fluxor.enterprise.webhooks;
 
 import fluxor.enterprise.events.Outbox;
+import fluxor.enterprise.events.Wakeups;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
@@ -36,7 +36,7 @@ final class DeliveryWorker implements AutoCloseable {
     private final WebhookMetrics metrics;
     private final DoubleSupplier random;
     private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
-    private final Semaphore wakeups = new Semaphore(0);
+    private final Wakeups wakeups = new Wakeups();
     private final Object lifecycle = new Object();
     private volatile boolean stopping;
     private volatile Thread thread;
@@ -76,9 +76,7 @@ final class DeliveryWorker implements AutoCloseable {
     }
 
     void wake() {
-        if (wakeups.availablePermits() == 0) {
-            wakeups.release();
-        }
+        wakeups.wake();
     }
 
     private void loop() {
@@ -105,12 +103,7 @@ final class DeliveryWorker implements AutoCloseable {
     }
 
     private void pause() {
-        try {
-            if (wakeups.tryAcquire(settings.pollInterval().toNanos(), TimeUnit.NANOSECONDS)) {
-                wakeups.drainPermits();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!wakeups.pause(settings.pollInterval())) {
             stopping = true;
         }
     }

@@ -116,12 +116,7 @@ abstract class WebhookDeliveryContract {
                         hook.body().replace("Signed", "Forged"),
                         hook.signature()),
                 is(false));
-        JsonObject delivery = Eventually.get(
-                SOON,
-                "delivery marked delivered",
-                () -> deliveries("delivered").stream()
-                        .filter(d -> d.getString("id").equals(hook.id()))
-                        .findFirst());
+        JsonObject delivery = delivery("delivered", hook.id());
         assertThat(delivery.getString("endpoint"), is("live"));
         assertThat(delivery.getInt("attempts"), is(1));
         assertThat(delivery.getInt("last_status"), is(204));
@@ -139,12 +134,7 @@ abstract class WebhookDeliveryContract {
         assertThat(attempts.get(1).id(), is(attempts.get(0).id()));
         assertThat(attempts.get(1).body(), is(attempts.get(0).body()));
         attempts.forEach(a -> assertThat(verify(CURRENT, a), is(true)));
-        JsonObject delivery = Eventually.get(
-                SOON,
-                "delivered after the retry",
-                () -> deliveries("delivered").stream()
-                        .filter(d -> d.getString("id").equals(attempts.get(0).id()))
-                        .findFirst());
+        JsonObject delivery = delivery("delivered", attempts.get(0).id());
         assertThat(delivery.getInt("attempts"), is(2));
         assertThat(delivery.getInt("last_status"), is(200));
     }
@@ -158,12 +148,7 @@ abstract class WebhookDeliveryContract {
                         "an attempt at /redirect",
                         () -> matching("/redirect", email).stream().findFirst())
                 .id();
-        JsonObject failed = Eventually.get(
-                SOON,
-                "failed after 3 attempts",
-                () -> deliveries("failed").stream()
-                        .filter(d -> d.getString("id").equals(id))
-                        .findFirst());
+        JsonObject failed = delivery("failed", id);
         assertThat(failed.getInt("attempts"), is(3));
         assertThat(failed.getInt("last_status"), is(307));
         assertThat(matching("/redirect", email), hasSize(3));
@@ -308,6 +293,16 @@ abstract class WebhookDeliveryContract {
         return receiver.at(path).stream()
                 .filter(r -> r.body().contains("\"" + email + "\""))
                 .toList();
+    }
+
+    /** The delivery once it has this status (the worker records outcomes asynchronously). */
+    private JsonObject delivery(String status, String id) {
+        return Eventually.get(
+                SOON,
+                "delivery " + id + " " + status,
+                () -> deliveries(status).stream()
+                        .filter(d -> d.getString("id").equals(id))
+                        .findFirst());
     }
 
     private List<JsonObject> deliveries(String status) {
