@@ -110,8 +110,10 @@ public final class UserRepository {
     }
 
     public void update(UUID id, String name, String passwordHash, List<String> roles, boolean disabled, Instant now) {
-        update(id, name, passwordHash, roles, disabled, now, null, (tx, u) -> {})
-                .orElseThrow(() -> new AppException.NotFound("No user with this id."));
+        if (update(id, name, passwordHash, roles, disabled, now, null, (tx, u) -> {})
+                .isEmpty()) {
+            throw new AppException.NotFound("No user with this id.");
+        }
     }
 
     /**
@@ -150,7 +152,10 @@ public final class UserRepository {
             return Optional.of(updated);
         } catch (RuntimeException e) {
             rollbackQuietly(tx);
-            throw contention(e);
+            if (isContention(e)) {
+                throw new AppException.Conflict("The user was being changed by another request at once; retry.");
+            }
+            throw e;
         }
     }
 
@@ -202,7 +207,10 @@ public final class UserRepository {
             return true;
         } catch (RuntimeException e) {
             rollbackQuietly(tx);
-            throw contention(e);
+            if (isContention(e)) {
+                throw new AppException.Conflict("The user was being changed by another request at once; retry.");
+            }
+            throw e;
         }
     }
 
@@ -259,14 +267,14 @@ public final class UserRepository {
      * Two writers on one row that the database resolved by refusing one (PostgreSQL: serialization failure,
      * deadlock, lock not available; H2: lock timeout, concurrent update) become a 409 to retry, not a 500.
      */
-    private static RuntimeException contention(RuntimeException e) {
+    private static boolean isContention(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql
                     && Set.of("40001", "40P01", "55P03", "HYT00", "90131").contains(sql.getSQLState())) {
-                return new AppException.Conflict("The user was being changed by another request at once; retry.");
+                return true;
             }
         }
-        return e;
+        return false;
     }
 
     static boolean isUniqueViolation(Throwable e) {

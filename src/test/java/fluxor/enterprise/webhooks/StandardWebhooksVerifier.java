@@ -40,7 +40,7 @@ final class StandardWebhooksVerifier {
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-        for (String entry : signatureHeader.split(" ")) {
+        for (String entry : signatureHeader.split(" ", -1)) {
             int comma = entry.indexOf(',');
             if (comma > 0 && entry.substring(0, comma).equals("v1")) {
                 byte[] given = Base64.getDecoder().decode(entry.substring(comma + 1));

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A receiver for the tests, on its own socket: {@code /ok} answers 204; {@code /flaky} answers 500 to the first
  * request of each webhook-id and 200 afterwards; {@code /redirect} answers 307 to {@code /target}; {@code /hang}
- * answers only when {@link #releaseHung()} is called. Every request is recorded with its headers and raw body.
+ * answers only when the receiver closes (or after a minute). Every request is recorded with its headers and raw body.
  */
 final class WebhookReceiver implements AutoCloseable {
     /** One request as it arrived. */
