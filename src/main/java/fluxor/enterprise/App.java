@@ -95,12 +95,14 @@ public final class App implements AutoCloseable {
         MailSender mail =
                 mailSender != null ? mailSender : MailSettings.from(config).sender();
         Outbox outbox = new Outbox(database.client());
-        EventBus bus = new EventBus().subscribe(WelcomeEmail.EVENT, new WelcomeEmail(mail));
+        EventBus bus = new EventBus();
+        // Integration: webhooks fan out from the outbox (first, so a mail outage never holds them back: the fan-out
+        // is idempotent when the outbox retries the event); Idempotency-Key records live in the database.
+        this.webhooks = Webhooks.create(config, database.client(), bus, users, clock, health);
+        bus.subscribe(WelcomeEmail.EVENT, new WelcomeEmail(mail));
         this.outboxWorker = new OutboxWorker(outbox, bus, OutboxSettings.from(config), clock, new OutboxMetrics());
         OutboxMetrics.registerBacklog(() -> outboxWorker.stats().pending());
         health.add(new OutboxHealthCheck(outboxWorker, mail));
-        // Integration: webhooks fan out from the outbox; Idempotency-Key records live in the database.
-        this.webhooks = Webhooks.create(config, database.client(), bus, users, clock, health);
         this.idempotency = Idempotency.create(config, database.client(), clock);
         UserService userService = new UserService(
                 users,
