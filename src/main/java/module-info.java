@@ -38,7 +38,8 @@ module fluxor.enterprise {
     requires io.opentelemetry.sdk.common;
     requires io.opentelemetry.exporter.otlp;
     // The OTLP exporter's span sender (opentelemetry-exporter-sender-jdk, an automatic module) posts with the JDK's
-    // HttpClient; automatic modules require nothing, so this is what puts java.net.http in the module graph.
+    // HttpClient (also webhooks.WebhookSender); automatic modules require nothing, so this puts java.net.http in the
+    // graph.
     requires java.net.http;
     requires flyway.core;
     requires password4j;

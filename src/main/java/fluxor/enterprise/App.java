@@ -17,6 +17,7 @@ import fluxor.enterprise.auth.SigningKeys;
 import fluxor.enterprise.auth.TokenIssuer;
 import fluxor.enterprise.config.Settings;
 import fluxor.enterprise.db.Database;
+import fluxor.enterprise.events.DomainEvents;
 import fluxor.enterprise.events.EventBus;
 import fluxor.enterprise.events.MailSender;
 import fluxor.enterprise.events.MailSettings;
@@ -29,6 +30,7 @@ import fluxor.enterprise.events.WelcomeEmail;
 import fluxor.enterprise.health.Health;
 import fluxor.enterprise.http.HttpEdge;
 import fluxor.enterprise.http.Routes;
+import fluxor.enterprise.idempotency.Idempotency;
 import fluxor.enterprise.mfa.Mfa;
 import fluxor.enterprise.observability.HttpMetrics;
 import fluxor.enterprise.observability.JvmMeters;
@@ -40,6 +42,7 @@ import fluxor.enterprise.users.UserHandlers;
 import fluxor.enterprise.users.UserRepository;
 import fluxor.enterprise.users.UserSeeder;
 import fluxor.enterprise.users.UserService;
+import fluxor.enterprise.webhooks.Webhooks;
 import io.helidon.config.Config;
 import io.helidon.http.Method;
 import io.helidon.metrics.api.Metrics;
@@ -76,6 +79,8 @@ public final class App implements AutoCloseable {
     private final Mfa.Handlers mfaHandlers;
     private final OutboxWorker outboxWorker;
     private final Connections connections;
+    private final Webhooks webhooks;
+    private final Idempotency idempotency;
     private Routes routes;
     private ListenerWatchdog watchdog;
 
@@ -108,8 +113,11 @@ public final class App implements AutoCloseable {
         MailSender mail =
                 mailSender != null ? mailSender : MailSettings.from(config).sender();
         Outbox outbox = new Outbox(database.client());
-        EventBus bus = new EventBus()
-                .subscribe(WelcomeEmail.EVENT, new WelcomeEmail(mail))
+        EventBus bus = new EventBus();
+        // Integration: webhooks fan out from the outbox (first, so a mail outage never holds them back: the fan-out
+        // is idempotent when the outbox retries the event); Idempotency-Key records live in the database.
+        this.webhooks = Webhooks.create(config, database.client(), bus, users, clock, health);
+        bus.subscribe(WelcomeEmail.EVENT, new WelcomeEmail(mail))
                 .subscribe(Mfa.RESET_NOTICE_EVENT, Mfa.resetNotice(mail));
         // Account lifecycle: verification, reset, email change, unlock; its emails are outbox subscribers too.
         Account account = Account.create(
@@ -118,6 +126,7 @@ public final class App implements AutoCloseable {
         this.outboxWorker = new OutboxWorker(outbox, bus, OutboxSettings.from(config), clock, new OutboxMetrics());
         OutboxMetrics.registerBacklog(() -> outboxWorker.stats().pending());
         health.add(new OutboxHealthCheck(outboxWorker, mail));
+        this.idempotency = Idempotency.create(config, database.client(), clock);
         UserService userService = new UserService(
                 users,
                 refreshTokens,
@@ -127,7 +136,12 @@ public final class App implements AutoCloseable {
                     authMetrics.registered();
                     outboxWorker.wake(); // committed: deliver now rather than at the next poll
                 },
-                both(WelcomeEmail.inRegistration(outbox, clock), account.inRegistration()));
+                both(WelcomeEmail.inRegistration(outbox, clock), account.inRegistration()),
+                new UserService.ChangeEvents(
+                        DomainEvents.snapshot(DomainEvents.UPDATED, outbox, clock),
+                        DomainEvents.snapshot(DomainEvents.DELETED, outbox, clock),
+                        DomainEvents.snapshot(DomainEvents.PASSWORD_CHANGED, outbox, clock),
+                        outboxWorker::wake));
         Mfa mfa = new Mfa(
                 config,
                 database.client(),
@@ -157,6 +171,7 @@ public final class App implements AutoCloseable {
         JvmMeters.register(Metrics.globalRegistry());
         outboxWorker.start();
         revocations.start();
+        webhooks.start();
     }
 
     private void wakeOutbox() {
@@ -213,13 +228,13 @@ public final class App implements AutoCloseable {
 
         Handler bearer = authenticator.authenticated();
         Handler admin = authenticator.rolesAllowed(User.ADMIN);
-        routes.post("/api/v1/auth/register", userHandlers::register)
+        routes.post("/api/v1/auth/register", idempotency, userHandlers::register)
                 .post("/api/v1/auth/login", authHandlers::login)
                 .post("/api/v1/auth/refresh", authHandlers::refresh)
                 .post("/api/v1/auth/logout", bearer, authHandlers::logout);
         routes.post("/api/v1/auth/email-verification", bearer, accountHandlers::resendVerification)
                 .post("/api/v1/auth/email-verification/confirm", accountHandlers::confirmVerification)
-                .post("/api/v1/auth/password-reset", accountHandlers::requestReset)
+                .post("/api/v1/auth/password-reset", idempotency, accountHandlers::requestReset)
                 .post("/api/v1/auth/password-reset/confirm", accountHandlers::confirmReset)
                 .post("/api/v1/auth/unlock", accountHandlers::unlock)
                 .post("/api/v1/users/me/email", bearer, accountHandlers::requestEmailChange);
@@ -238,6 +253,8 @@ public final class App implements AutoCloseable {
                 .post("/api/v1/users/me/mfa/recovery-codes", bearer, mfaHandlers.regenerateRecoveryCodes())
                 .delete("/api/v1/users/me/mfa", bearer, mfaHandlers.disable())
                 .delete("/api/v1/users/{id}/mfa", admin, mfaHandlers.adminReset());
+        routes.get("/api/v1/admin/webhook-deliveries", admin, webhooks::list)
+                .post("/api/v1/admin/webhook-deliveries/{id}/retry", admin, webhooks::retry);
     }
 
     /** Server-level features: health, metrics and tracing observers. */
@@ -304,6 +321,7 @@ public final class App implements AutoCloseable {
     public void close() {
         revocations.close();
         outboxWorker.close(); // before the pool: the message in hand finishes, the rest is released
+        webhooks.close(); // after the outbox (which may still fan out), before the pool
         edge.close();
         connections.close();
         database.close();

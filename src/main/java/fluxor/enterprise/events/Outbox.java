@@ -7,10 +7,7 @@ import fluxor.enterprise.users.UuidV7;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
-import io.helidon.dbclient.DbTransaction;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,12 +15,9 @@ import java.util.UUID;
 /**
  * All SQL about the outbox table. Runs unchanged on PostgreSQL and H2.
  *
- * <p>Claiming: one short transaction selects due rows {@code FOR UPDATE SKIP LOCKED} (PostgreSQL: concurrent
- * workers skip each other's rows; H2 2.2 accepts the clause but applies LIMIT before skipping, so a second worker
- * finds nothing while the first one's claim transaction is open) and stamps each with a claim token and a lease
- * end. The stamp is a conditional UPDATE whose count is checked, so a row is never claimed twice even where the
- * lock is weaker. Delivery happens after that transaction, without holding locks; sent/retry/failed are again
- * conditional on the claim token, so a worker whose lease expired cannot overwrite its successor's work.
+ * <p>Claiming and finishing go through {@link Leases} (shared with the webhook deliveries): due rows are taken
+ * {@code FOR UPDATE SKIP LOCKED} and stamped with a claim token and a lease end; sent/retry/failed are conditional
+ * on the token, so a worker whose lease expired cannot overwrite its successor's work.
  */
 public final class Outbox {
     public static final String PENDING = "pending";
@@ -54,9 +48,11 @@ public final class Outbox {
     }
 
     private final DbClient db;
+    private final Leases leases;
 
     public Outbox(DbClient db) {
         this.db = db;
+        this.leases = new Leases(db, "outbox");
     }
 
     /** Adds an event inside the caller's transaction, due at once. */
@@ -75,40 +71,17 @@ public final class Outbox {
 
     /** Claims up to {@code limit} due rows for {@code token} until {@code leaseEnd}; oldest due first. */
     public List<Message> claim(String token, Instant now, Instant leaseEnd, int limit) {
-        DbTransaction tx = db.transaction();
-        boolean committed = false;
-        try {
-            List<Message> due = tx.query(
-                            "SELECT id, type, payload, attempts, created_at FROM outbox "
-                                    + "WHERE status = 'pending' AND next_attempt_at <= ? "
-                                    + "AND (claimed_until IS NULL OR claimed_until < ?) "
-                                    + "ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
-                            ts(now),
-                            ts(now),
-                            limit)
-                    .map(Outbox::message)
-                    .toList();
-            List<Message> claimed = new ArrayList<>(due.size());
-            for (Message m : due) {
-                long n = tx.update(
-                        "UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE id = CAST(? AS UUID) "
-                                + "AND status = 'pending' AND (claimed_until IS NULL OR claimed_until < ?)",
-                        token,
-                        ts(leaseEnd),
-                        m.id(),
-                        ts(now));
-                if (n == 1) {
-                    claimed.add(m);
-                }
-            }
-            tx.commit();
-            committed = true;
-            return claimed;
-        } finally {
-            if (!committed) {
-                rollbackQuietly(tx);
-            }
-        }
+        return leases.claim(
+                "SELECT id, type, payload, attempts, created_at FROM outbox "
+                        + "WHERE status = 'pending' AND next_attempt_at <= ? "
+                        + "AND (claimed_until IS NULL OR claimed_until < ?) "
+                        + "ORDER BY next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
+                List.of(ts(now), ts(now), limit),
+                Outbox::message,
+                Message::id,
+                token,
+                now,
+                leaseEnd);
     }
 
     /** Delivered. False when the claim was lost (lease expired and another worker took the row). */
@@ -134,31 +107,13 @@ public final class Outbox {
                 shorten(error));
     }
 
-    /**
-     * Applies {@code set} and drops the claim, but only while {@code token} still holds a pending row: a worker
-     * whose lease expired (and whose row another worker took) changes nothing and learns it from the false.
-     */
     private boolean finishClaim(String set, UUID id, String token, Object... values) {
-        Object[] params = Arrays.copyOf(values, values.length + 2);
-        params[values.length] = id;
-        params[values.length + 1] = token;
-        return db.execute()
-                        .update(
-                                "UPDATE outbox SET " + set + ", claimed_by = NULL, claimed_until = NULL "
-                                        + "WHERE id = CAST(? AS UUID) AND claimed_by = ? AND status = 'pending'",
-                                params)
-                == 1;
+        return leases.finish(set, id, token, values);
     }
 
     /** Hands a claimed row back untouched (shutdown), so any worker can take it at once. */
     public boolean release(UUID id, String token) {
-        return db.execute()
-                        .update(
-                                "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL "
-                                        + "WHERE id = CAST(? AS UUID) AND claimed_by = ?",
-                                id,
-                                token)
-                == 1;
+        return leases.release(id, token);
     }
 
     /** Failed rows become pending again, due at {@code now}, with a fresh attempt count. Returns how many. */
@@ -234,16 +189,8 @@ public final class Outbox {
     }
 
     /** One line, bounded: no stack trace, no line breaks. */
-    static String shorten(String error) {
+    public static String shorten(String error) {
         String line = error == null ? "" : error.replaceAll("[\\r\\n\\t]+", " ").strip();
         return line.length() <= MAX_ERROR ? line : line.substring(0, MAX_ERROR - 3) + "...";
-    }
-
-    private static void rollbackQuietly(DbTransaction tx) {
-        try {
-            tx.rollback();
-        } catch (RuntimeException ignored) {
-            // the original failure is what propagates; the pool discards a broken connection
-        }
     }
 }

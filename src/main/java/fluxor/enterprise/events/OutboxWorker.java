@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -45,7 +43,7 @@ public final class OutboxWorker implements AutoCloseable {
     private final OutboxMetrics metrics;
     private final DoubleSupplier random;
     private final Backoff backoff;
-    private final Semaphore wakeups = new Semaphore(0);
+    private final Wakeups wakeups = new Wakeups();
     private final Object lifecycle = new Object();
     private volatile boolean stopping;
     private volatile Thread thread;
@@ -91,9 +89,7 @@ public final class OutboxWorker implements AutoCloseable {
 
     /** Polls now instead of at the next interval (e.g. right after a registration committed). */
     public void wake() {
-        if (wakeups.availablePermits() == 0) {
-            wakeups.release();
-        }
+        wakeups.wake();
     }
 
     private void loop() {
@@ -135,12 +131,7 @@ public final class OutboxWorker implements AutoCloseable {
     }
 
     private void pause() {
-        try {
-            if (wakeups.tryAcquire(settings.pollInterval().toNanos(), TimeUnit.NANOSECONDS)) {
-                wakeups.drainPermits();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!wakeups.pause(settings.pollInterval())) {
             stopping = true;
         }
     }

@@ -94,6 +94,20 @@ public abstract sealed class AppException extends RuntimeException {
         }
     }
 
+    /** A conditional request whose precondition (e.g. If-Match) does not hold. */
+    public static final class PreconditionFailed extends AppException {
+        public PreconditionFailed(String detail) {
+            super(Status.PRECONDITION_FAILED_412, "precondition-failed", detail);
+        }
+    }
+
+    /** Well-formed, but cannot be processed as sent (e.g. an Idempotency-Key reused for another request). */
+    public static final class Unprocessable extends AppException {
+        public Unprocessable(String detail) {
+            super(Status.UNPROCESSABLE_CONTENT_422, "unprocessable-content", detail);
+        }
+    }
+
     public static final class PayloadTooLarge extends AppException {
         public PayloadTooLarge(String detail) {
             super(Status.REQUEST_ENTITY_TOO_LARGE_413, "payload-too-large", detail);

@@ -58,18 +58,7 @@ public final class JsonBody {
         if (!json) {
             throw new AppException.UnsupportedMediaType("Send the body as application/json in UTF-8.");
         }
-        if (!req.content().hasEntity()) {
-            throw new AppException.BadRequest("A JSON object body is required.");
-        }
-        byte[] bytes;
-        try (InputStream in = req.content().inputStream()) {
-            bytes = in.readAllBytes();
-        } catch (io.helidon.http.RequestException e) {
-            throw e; // e.g. 413 for a chunked body over server.max-payload-size: ErrorMapping answers it
-        } catch (java.io.IOException | java.io.UncheckedIOException | IllegalArgumentException e) {
-            // IllegalArgumentException: Helidon 4.1.2 throws NumberFormatException for a chunk size that is not hex
-            throw new AppException.BadRequest("The request body could not be read.");
-        }
+        byte[] bytes = rawBytes(req);
         if (bytes.length == 0) {
             throw new AppException.BadRequest("A JSON object body is required.");
         }
@@ -98,6 +87,36 @@ public final class JsonBody {
             throw new AppException.BadRequest("The request body must be a JSON object.");
         }
         return new JsonBody(value.asJsonObject(), allowedFields);
+    }
+
+    /** Read once per request: whoever reads first (e.g. the Idempotency-Key check hashing it) leaves it here. */
+    @SuppressWarnings("ArrayRecordComponent") // never compared or exposed; only this class reads it
+    private record Raw(byte[] bytes) {}
+
+    /**
+     * The request body's bytes (empty when there is none), read once and kept in the request context so that a
+     * handler before the one that parses it can look at it too. Size is bounded by {@code server.max-payload-size}.
+     */
+    public static byte[] rawBytes(ServerRequest req) {
+        java.util.Optional<Raw> kept = req.context().get(Raw.class);
+        if (kept.isPresent()) {
+            return kept.get().bytes();
+        }
+        byte[] bytes;
+        if (!req.content().hasEntity()) {
+            bytes = new byte[0];
+        } else {
+            try (InputStream in = req.content().inputStream()) {
+                bytes = in.readAllBytes();
+            } catch (io.helidon.http.RequestException e) {
+                throw e; // e.g. 413 for a chunked body over server.max-payload-size: ErrorMapping answers it
+            } catch (java.io.IOException | java.io.UncheckedIOException | IllegalArgumentException e) {
+                // IllegalArgumentException: Helidon 4.1.2 throws NumberFormatException for a non-hex chunk size
+                throw new AppException.BadRequest("The request body could not be read.");
+            }
+        }
+        req.context().register(new Raw(bytes));
+        return bytes;
     }
 
     // A streaming pass before building the tree: bounded depth, no duplicate field names, well-formed.

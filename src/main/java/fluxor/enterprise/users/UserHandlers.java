@@ -3,6 +3,7 @@ package fluxor.enterprise.users;
 import fluxor.enterprise.auth.Caller;
 import fluxor.enterprise.http.AppException;
 import fluxor.enterprise.http.JsonBody;
+import fluxor.enterprise.http.Paging;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -11,14 +12,11 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -48,16 +46,12 @@ public final class UserHandlers {
     }
 
     public void me(ServerRequest req, ServerResponse res) {
-        res.send(json(service.me(Caller.of(req))));
+        sendTagged(req, res, service.me(Caller.of(req)));
     }
 
     public void list(ServerRequest req, ServerResponse res) {
-        int limit = req.query().first("limit").map(UserHandlers::limit).orElse(20);
-        UUID after = req.query()
-                .first("cursor")
-                .filter(c -> !c.isEmpty())
-                .map(UserHandlers::decodeCursor)
-                .orElse(null);
+        int limit = Paging.limit(req, 20);
+        UUID after = Paging.after(req);
         List<User> page = service.page(Caller.of(req), after, limit + 1);
         boolean more = page.size() > limit;
         List<User> items = more ? page.subList(0, limit) : page;
@@ -65,7 +59,7 @@ public final class UserHandlers {
         items.forEach(u -> array.add(json(u)));
         var body = Json.createObjectBuilder().add("items", array);
         if (more) {
-            body.add("next_cursor", encodeCursor(items.getLast().id()));
+            body.add("next_cursor", Paging.cursor(items.getLast().id()));
         } else {
             body.add("next_cursor", JsonValue.NULL);
         }
@@ -73,7 +67,18 @@ public final class UserHandlers {
     }
 
     public void get(ServerRequest req, ServerResponse res) {
-        res.send(json(service.get(Caller.of(req), pathId(req))));
+        sendTagged(req, res, service.get(Caller.of(req), pathId(req)));
+    }
+
+    /** The user with its ETag, or 304 without a body when If-None-Match names the current one. */
+    private static void sendTagged(ServerRequest req, ServerResponse res, User user) {
+        res.header(HeaderNames.ETAG, ETags.of(user));
+        ETags.Condition ifNoneMatch = ETags.ifNoneMatch(req);
+        if (ifNoneMatch != null && ifNoneMatch.matchesWeakly(user)) {
+            res.status(Status.NOT_MODIFIED_304).send();
+            return;
+        }
+        res.send(json(user));
     }
 
     public void patch(ServerRequest req, ServerResponse res) {
@@ -88,8 +93,12 @@ public final class UserHandlers {
             body.reject("name", "must not be blank");
         }
         body.validate();
-        res.send(json(
-                service.update(Caller.of(req), id, new UserService.Changes(name, password, current, roles, disabled))));
+        User updated = service.update(
+                Caller.of(req),
+                id,
+                new UserService.Changes(name, password, current, roles, disabled),
+                ETags.ifMatch(req));
+        res.header(HeaderNames.ETAG, ETags.of(updated)).send(json(updated));
     }
 
     public void delete(ServerRequest req, ServerResponse res) {
@@ -112,39 +121,13 @@ public final class UserHandlers {
                 .build();
     }
 
-    private static String rfc3339(Instant instant) {
+    /** RFC 3339 in UTC with milliseconds, as every timestamp of the API. */
+    public static String rfc3339(Instant instant) {
         return RFC3339.format(instant.truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC));
     }
 
     private static UUID pathId(ServerRequest req) {
         return UuidV7.parse(req.path().pathParameters().get("id"))
                 .orElseThrow(() -> new AppException.Validation("id", "must be a UUID"));
-    }
-
-    private static int limit(String text) {
-        try {
-            int limit = Integer.parseInt(text);
-            if (limit >= 1 && limit <= 100) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new AppException.Validation("limit", "must be an integer from 1 to 100");
-    }
-
-    // Opaque to clients so the paging key can change without breaking them.
-    private static String encodeCursor(UUID id) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("v1:" + id).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static UUID decodeCursor(String cursor) {
-        try {
-            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            Optional<UUID> id = text.startsWith("v1:") ? UuidV7.parse(text.substring(3)) : Optional.empty();
-            return id.orElseThrow(IllegalArgumentException::new);
-        } catch (IllegalArgumentException e) {
-            throw new AppException.Validation("cursor", "is not a cursor this service issued");
-        }
     }
 }

@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -111,43 +112,52 @@ public final class UserRepository {
     }
 
     public void update(UUID id, String name, String passwordHash, List<String> roles, boolean disabled, Instant now) {
-        update(db.execute(), id, name, passwordHash, roles, disabled, now);
+        if (update(id, name, passwordHash, roles, disabled, now, null, (tx, u) -> {})
+                .isEmpty()) {
+            throw new AppException.NotFound("No user with this id.");
+        }
     }
 
-    /** The update and {@code alsoDo} (e.g. ending every session) commit or roll back together. */
-    public void update(
+    /**
+     * The update and {@code alsoDo} (e.g. the user.updated outbox row) in one transaction, and only while the row is
+     * still at {@code expectedVersion} when that is not null (If-Match): one conditional UPDATE, never read-then-write.
+     * Returns the updated user, or empty when no row matched (gone, or its version moved on).
+     */
+    public Optional<User> update(
             UUID id,
             String name,
             String passwordHash,
             List<String> roles,
             boolean disabled,
             Instant now,
-            Consumer<DbExecute> alsoDo) {
-        inTransaction(tx -> {
-            update(tx, id, name, passwordHash, roles, disabled, now);
-            alsoDo.accept(tx);
-        });
-    }
-
-    private static void update(
-            DbExecute exec,
-            UUID id,
-            String name,
-            String passwordHash,
-            List<String> roles,
-            boolean disabled,
-            Instant now) {
-        long n = exec.update(
-                "UPDATE users SET name = ?, password_hash = ?, roles = ?, disabled = ?, "
-                        + "updated_at = ?, version = version + 1 WHERE id = CAST(? AS UUID)",
-                name,
-                passwordHash,
-                String.join(",", roles),
-                disabled,
-                ts(now),
-                id);
-        if (n == 0) {
-            throw new AppException.NotFound("No user with this id.");
+            Long expectedVersion,
+            InSameTransaction alsoDo) {
+        String sql = "UPDATE users SET name = ?, password_hash = ?, roles = ?, disabled = ?, "
+                + "updated_at = ?, version = version + 1 WHERE id = CAST(? AS UUID)";
+        List<Object> params =
+                new java.util.ArrayList<>(List.of(name, passwordHash, String.join(",", roles), disabled, ts(now), id));
+        if (expectedVersion != null) {
+            sql += " AND version = ?";
+            params.add(expectedVersion);
+        }
+        DbTransaction tx = db.transaction();
+        try {
+            if (tx.update(sql, params.toArray()) == 0) {
+                rollbackQuietly(tx);
+                return Optional.empty();
+            }
+            User updated = tx.get("SELECT " + COLUMNS + " FROM users WHERE id = CAST(? AS UUID)", id)
+                    .map(UserRepository::user)
+                    .orElseThrow();
+            alsoDo.run(tx, updated);
+            tx.commit();
+            return Optional.of(updated);
+        } catch (RuntimeException e) {
+            rollbackQuietly(tx);
+            if (isContention(e)) {
+                throw new AppException.Conflict("The user was being changed by another request at once; retry.");
+            }
+            throw e;
         }
     }
 
@@ -186,18 +196,29 @@ public final class UserRepository {
     }
 
     public boolean delete(UUID id) {
-        return db.execute().delete("DELETE FROM users WHERE id = CAST(? AS UUID)", id) > 0;
+        return delete(id, (tx, u) -> {});
     }
 
-    /** {@code alsoDo} runs in the deletion's transaction (e.g. the revocation tombstone); false if no user. */
-    public boolean delete(UUID id, Consumer<DbExecute> alsoDo) {
-        return Transactions.run(db, tx -> {
-            if (tx.delete("DELETE FROM users WHERE id = CAST(? AS UUID)", id) == 0) {
-                return false; // nothing written: committing the empty transaction is harmless
+    /** Deletes the user and runs {@code alsoDo} with the row as it was (e.g. the user.deleted outbox row). */
+    public boolean delete(UUID id, InSameTransaction alsoDo) {
+        DbTransaction tx = db.transaction();
+        try {
+            Optional<User> user = tx.get("SELECT " + COLUMNS + " FROM users WHERE id = CAST(? AS UUID)", id)
+                    .map(UserRepository::user);
+            if (user.isEmpty() || tx.delete("DELETE FROM users WHERE id = CAST(? AS UUID)", id) == 0) {
+                rollbackQuietly(tx);
+                return false;
             }
-            alsoDo.accept(tx);
+            alsoDo.run(tx, user.get());
+            tx.commit();
             return true;
-        });
+        } catch (RuntimeException e) {
+            rollbackQuietly(tx);
+            if (isContention(e)) {
+                throw new AppException.Conflict("The user was being changed by another request at once; retry.");
+            }
+            throw e;
+        }
     }
 
     private void inTransaction(Consumer<DbExecute> work) {
@@ -254,6 +275,20 @@ public final class UserRepository {
                 throw new IllegalStateException(
                         "unexpected timestamp type " + value.getClass().getName());
         };
+    }
+
+    /**
+     * Two writers on one row that the database resolved by refusing one (PostgreSQL: serialization failure,
+     * deadlock, lock not available; H2: lock timeout, concurrent update) become a 409 to retry, not a 500.
+     */
+    private static boolean isContention(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql
+                    && Set.of("40001", "40P01", "55P03", "HYT00", "90131").contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static boolean isUniqueViolation(Throwable e) {

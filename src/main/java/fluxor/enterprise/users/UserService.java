@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 /** The rules about users: who may see and change what. Handlers parse, this decides, the repository stores. */
 public final class UserService {
     static final Set<String> KNOWN_ROLES = Set.of(User.USER, User.ADMIN);
+    private static final String STALE =
+            "The user changed since the version named in If-Match; fetch it again and retry with the new ETag.";
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
 
     /** A validated PATCH; absent fields are null. */
@@ -27,12 +29,26 @@ public final class UserService {
         }
     }
 
+    /**
+     * Outbox rows for changes, written in the change's transaction ({@code user.updated}, {@code user.deleted},
+     * {@code user.password_changed} beside user.updated when PATCH sets a password), and what runs after such a
+     * change committed (wake the outbox worker).
+     */
+    public record ChangeEvents(
+            UserRepository.InSameTransaction updated,
+            UserRepository.InSameTransaction deleted,
+            UserRepository.InSameTransaction passwordChanged,
+            Runnable committed) {
+        public static final ChangeEvents NONE = new ChangeEvents((tx, u) -> {}, (tx, u) -> {}, (tx, u) -> {}, () -> {});
+    }
+
     private final UserRepository users;
     private final RefreshTokenRepository refreshTokens;
     private final PasswordHasher hasher;
     private final Clock clock;
     private final Runnable onRegistered;
     private final UserRepository.InSameTransaction inRegistration;
+    private final ChangeEvents changeEvents;
 
     public UserService(
             UserRepository users,
@@ -55,6 +71,18 @@ public final class UserService {
             Clock clock,
             Runnable onRegistered,
             UserRepository.InSameTransaction inRegistration) {
+        this(users, refreshTokens, hasher, clock, onRegistered, inRegistration, ChangeEvents.NONE);
+    }
+
+    public UserService(
+            UserRepository users,
+            RefreshTokenRepository refreshTokens,
+            PasswordHasher hasher,
+            Clock clock,
+            Runnable onRegistered,
+            UserRepository.InSameTransaction inRegistration,
+            ChangeEvents changeEvents) {
+        this.changeEvents = changeEvents;
         this.onRegistered = onRegistered;
         this.inRegistration = inRegistration;
         this.users = users;
@@ -105,6 +133,11 @@ public final class UserService {
     }
 
     public User update(Caller caller, UUID id, Changes changes) {
+        return update(caller, id, changes, null);
+    }
+
+    /** {@code ifMatch}: the request's If-Match (null = none); stale answers 412, checked by the UPDATE itself. */
+    User update(Caller caller, UUID id, Changes changes, ETags.Condition ifMatch) {
         requireSelfOrAdmin(caller, id);
         boolean self = caller.id().equals(id);
         if (!caller.isAdmin() && (changes.roles() != null || changes.disabled() != null)) {
@@ -113,7 +146,13 @@ public final class UserService {
         if (changes.password() != null && !self) {
             throw new AppException.Forbidden("A password can only be changed by its owner.");
         }
-        User user = users.findById(id).orElseThrow(() -> new AppException.NotFound("No user with this id."));
+        User user = users.findById(id)
+                .orElseThrow(() -> ifMatch == null
+                        ? new AppException.NotFound("No user with this id.")
+                        : new AppException.PreconditionFailed(STALE));
+        if (ifMatch != null && !ifMatch.matchesStrongly(user)) {
+            throw new AppException.PreconditionFailed(STALE);
+        }
         Instant now = clock.instant();
         String hash = user.passwordHash();
         if (changes.password() != null) {
@@ -139,16 +178,26 @@ public final class UserService {
         boolean disabled = changes.disabled() == null ? user.disabled() : changes.disabled();
         String name = changes.name() == null ? user.name() : changes.name().trim();
         // A new password, disabling, or a role taken away (the tokens' roles claim would be stale) ends every
-        // session and access token, in the update's transaction.
+        // session and access token, in the update's transaction (with its user.updated event).
         String endReason = changes.password() != null
                 ? "password_changed"
                 : disabled && !user.disabled() ? "disabled" : !roles.containsAll(user.roles()) ? "roles_removed" : null;
         long[] ended = {0};
-        users.update(id, name, hash, roles, disabled, now, tx -> {
-            if (endReason != null) {
-                ended[0] = refreshTokens.endAllSessions(tx, id, now);
-            }
-        });
+        User updated = users.update(
+                        id, name, hash, roles, disabled, now, ifMatch == null ? null : user.version(), (tx, u) -> {
+                            changeEvents.updated().run(tx, u);
+                            if (changes.password() != null) {
+                                changeEvents.passwordChanged().run(tx, u);
+                            }
+                            if (endReason != null) {
+                                ended[0] = refreshTokens.endAllSessions(tx, id, now);
+                            }
+                        })
+                .orElseThrow(() -> ifMatch == null
+                        ? new AppException.NotFound("No user with this id.")
+                        : new AppException.PreconditionFailed(STALE));
+        Audit.log("user.updated", "actor_id", caller.id().toString(), "target_user_id", id.toString());
+        changeEvents.committed().run();
         if (endReason != null) {
             Audit.log(
                     "sessions.ended",
@@ -180,7 +229,7 @@ public final class UserService {
                     "target_user_id",
                     id.toString());
         }
-        return users.findById(id).orElseThrow(() -> new AppException.NotFound("No user with this id."));
+        return updated;
     }
 
     public void delete(Caller caller, UUID id) {
@@ -188,9 +237,13 @@ public final class UserService {
             throw new AppException.Validation("id", "administrators cannot delete themselves");
         }
         Instant now = clock.instant();
-        if (!users.delete(id, tx -> refreshTokens.recordDeletion(tx, id, now))) {
+        if (!users.delete(id, (tx, u) -> {
+            changeEvents.deleted().run(tx, u);
+            refreshTokens.recordDeletion(tx, id, now);
+        })) {
             throw new AppException.NotFound("No user with this id.");
         }
+        changeEvents.committed().run();
         Audit.log("user.deleted", "actor_id", caller.id().toString(), "target_user_id", id.toString());
     }
 

@@ -108,7 +108,7 @@ abstract class RevocationsContract {
 
         UUID gone = user();
         UUID goneSession = login(gone, now);
-        new UserRepository(database.client()).delete(gone, tx -> tokens.recordDeletion(tx, gone, now));
+        new UserRepository(database.client()).delete(gone, (tx, u) -> tokens.recordDeletion(tx, gone, now));
         view.sync();
         assertThat(view.refuses(gone, goneSession, iat(now.plusSeconds(1))), is(true));
     }

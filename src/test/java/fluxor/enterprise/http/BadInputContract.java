@@ -1183,6 +1183,7 @@ abstract class BadInputContract {
                 .bearer("{forged_admin}")
                 .expect(401));
         sessionsCases(c);
+        c.addAll(integrationCases());
         return c.stream();
     }
 
@@ -1391,6 +1392,67 @@ abstract class BadInputContract {
                 .bearer("{admin_token}")
                 .expect(405));
         return c.stream();
+    }
+
+    /** Conditional updates, Idempotency-Key and the webhook admin routes (nothing stored by any of them). */
+    private static List<BadInput> integrationCases() {
+        List<BadInput> c = new ArrayList<>();
+        String regBody = "{\"email\":\"idem@example.com\"" + REG_OK_TAIL;
+        c.add(BadInput.json("register: Idempotency-Key of 256 characters", "POST", REGISTER, regBody)
+                .header("Idempotency-Key", "k".repeat(256))
+                .invalid("Idempotency-Key"));
+        c.add(BadInput.json("register: Idempotency-Key quoted without its end", "POST", REGISTER, regBody)
+                .header("Idempotency-Key", "\"open")
+                .invalid("Idempotency-Key"));
+        c.add(BadInput.json("register: empty quoted Idempotency-Key", "POST", REGISTER, regBody)
+                .header("Idempotency-Key", "\"\"")
+                .invalid("Idempotency-Key"));
+        c.add(BadInput.json("register: Idempotency-Key with a comma", "POST", REGISTER, regBody)
+                .header("Idempotency-Key", "a,b")
+                .invalid("Idempotency-Key"));
+        c.add(BadInput.json("register: Idempotency-Key with non-ASCII bytes", "POST", REGISTER, regBody)
+                .header("Idempotency-Key", "caf\u00e9")
+                .invalid("Idempotency-Key"));
+        c.add(BadInput.json("patch: stale If-Match", "PATCH", SELF, "{\"name\":\"Lost Update\"}")
+                .header("If-Match", "\"{user_id}-999\"")
+                .bearer("{user_token}")
+                .expect(412));
+        c.add(BadInput.json("patch: weak If-Match", "PATCH", SELF, "{\"name\":\"Lost Update\"}")
+                .header("If-Match", "W/\"{user_id}-1\"")
+                .bearer("{user_token}")
+                .expect(412));
+        c.add(BadInput.json("patch: If-Match that is no entity tag", "PATCH", SELF, "{\"name\":\"Lost Update\"}")
+                .header("If-Match", "{user_id}-1")
+                .bearer("{user_token}")
+                .expect(412));
+        String deliveries = "/api/v1/admin/webhook-deliveries";
+        c.add(BadInput.request("webhook deliveries: unknown status", "GET", deliveries + "?status=lost")
+                .bearer("{admin_token}")
+                .invalid("status"));
+        c.add(BadInput.request("webhook deliveries: limit 0", "GET", deliveries + "?limit=0")
+                .bearer("{admin_token}")
+                .invalid("limit"));
+        c.add(BadInput.request("webhook deliveries: forged cursor", "GET", deliveries + "?cursor=bm9wZQ")
+                .bearer("{admin_token}")
+                .invalid("cursor"));
+        c.add(BadInput.request("webhook deliveries: as non-admin", "GET", deliveries)
+                .bearer("{user_token}")
+                .expect(403));
+        c.add(BadInput.request("webhook deliveries: no bearer token", "GET", deliveries)
+                .expect(401));
+        c.add(BadInput.request("webhook retry: malformed id", "POST", deliveries + "/42/retry")
+                .bearer("{admin_token}")
+                .invalid("id"));
+        c.add(BadInput.request("webhook retry: unknown id", "POST", deliveries + "/" + UNKNOWN_ID + "/retry")
+                .bearer("{admin_token}")
+                .expect(404));
+        c.add(BadInput.request("webhook retry: as non-admin", "POST", deliveries + "/" + UNKNOWN_ID + "/retry")
+                .bearer("{user_token}")
+                .expect(403));
+        c.add(BadInput.request("webhook retry: wrong method", "GET", deliveries + "/" + UNKNOWN_ID + "/retry")
+                .bearer("{admin_token}")
+                .expect(405));
+        return c;
     }
 
     /**
