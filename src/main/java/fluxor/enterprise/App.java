@@ -2,30 +2,18 @@ package fluxor.enterprise;
 
 import fluxor.enterprise.account.Account;
 import fluxor.enterprise.account.AccountHandlers;
+import fluxor.enterprise.auth.Auth;
 import fluxor.enterprise.auth.AuthHandlers;
-import fluxor.enterprise.auth.AuthMetrics;
-import fluxor.enterprise.auth.AuthService;
-import fluxor.enterprise.auth.Authenticator;
-import fluxor.enterprise.auth.JwtSettings;
-import fluxor.enterprise.auth.LoginLockout;
 import fluxor.enterprise.auth.PasswordHasher;
 import fluxor.enterprise.auth.PasswordPolicy;
 import fluxor.enterprise.auth.RefreshTokenRepository;
-import fluxor.enterprise.auth.Revocations;
 import fluxor.enterprise.auth.SessionHandlers;
-import fluxor.enterprise.auth.SigningKeys;
-import fluxor.enterprise.auth.TokenIssuer;
 import fluxor.enterprise.config.Settings;
 import fluxor.enterprise.db.Database;
 import fluxor.enterprise.events.DomainEvents;
-import fluxor.enterprise.events.EventBus;
+import fluxor.enterprise.events.Events;
 import fluxor.enterprise.events.MailSender;
-import fluxor.enterprise.events.MailSettings;
 import fluxor.enterprise.events.Outbox;
-import fluxor.enterprise.events.OutboxHealthCheck;
-import fluxor.enterprise.events.OutboxMetrics;
-import fluxor.enterprise.events.OutboxSettings;
-import fluxor.enterprise.events.OutboxWorker;
 import fluxor.enterprise.events.WelcomeEmail;
 import fluxor.enterprise.health.Health;
 import fluxor.enterprise.http.HttpEdge;
@@ -69,15 +57,11 @@ public final class App implements AutoCloseable {
     private final Database database;
     private final Health health;
     private final HttpEdge edge;
-    private final SigningKeys signingKeys;
-    private final Authenticator authenticator;
+    private final Auth auth;
     private final UserHandlers userHandlers;
-    private final AuthHandlers authHandlers;
-    private final Revocations revocations;
-    private final SessionHandlers sessionHandlers;
     private final AccountHandlers accountHandlers;
     private final Mfa.Handlers mfaHandlers;
-    private final OutboxWorker outboxWorker;
+    private final Events events;
     private final Connections connections;
     private final Webhooks webhooks;
     private final Idempotency idempotency;
@@ -99,49 +83,24 @@ public final class App implements AutoCloseable {
         edge.closeConnectionsWhen(health::draining);
         LOGGER.log(System.Logger.Level.DEBUG, "common passwords refused: " + PasswordPolicy.preload());
 
-        JwtSettings jwt = JwtSettings.from(config);
-        this.signingKeys = SigningKeys.load(jwt.keyFile());
         PasswordHasher hasher = new PasswordHasher();
         UserRepository users = new UserRepository(database.client());
         RefreshTokenRepository refreshTokens = new RefreshTokenRepository(database.client());
-        // Sessions and revocation: every instance syncs revoked tokens into memory; the cache stays the fast path.
-        this.revocations = Revocations.create(config, refreshTokens, jwt, clock);
-        this.authenticator = new Authenticator(signingKeys, jwt, clock, 100_000, revocations);
-        this.sessionHandlers = SessionHandlers.create(refreshTokens, revocations, clock);
-        AuthMetrics authMetrics = new AuthMetrics();
-        // Events: registration writes its outbox row in the user's transaction; the worker delivers it afterwards.
-        MailSender mail =
-                mailSender != null ? mailSender : MailSettings.from(config).sender();
-        Outbox outbox = new Outbox(database.client());
-        EventBus bus = new EventBus();
+        // Events: every change writes its outbox rows in its own transaction; the worker delivers them afterwards.
+        this.events = Events.create(config, database.client(), mailSender, clock, health);
+        Outbox outbox = events.outbox();
         // Integration: webhooks fan out from the outbox (first, so a mail outage never holds them back: the fan-out
         // is idempotent when the outbox retries the event); Idempotency-Key records live in the database.
-        this.webhooks = Webhooks.create(config, database.client(), bus, users, clock, health);
-        bus.subscribe(WelcomeEmail.EVENT, new WelcomeEmail(mail))
-                .subscribe(Mfa.RESET_NOTICE_EVENT, Mfa.resetNotice(mail));
+        this.webhooks = Webhooks.create(config, database.client(), events.bus(), users, clock, health);
+        this.idempotency = Idempotency.create(config, database.client(), clock);
+        events.bus()
+                .subscribe(WelcomeEmail.EVENT, new WelcomeEmail(events.mail()))
+                .subscribe(Mfa.RESET_NOTICE_EVENT, Mfa.resetNotice(events.mail()));
         // Account lifecycle: verification, reset, email change, unlock; its emails are outbox subscribers too.
         Account account = Account.create(
-                config, database.client(), users, refreshTokens, hasher, outbox, mail, clock, this::wakeOutbox);
-        account.subscribe(bus);
-        this.outboxWorker = new OutboxWorker(outbox, bus, OutboxSettings.from(config), clock, new OutboxMetrics());
-        OutboxMetrics.registerBacklog(() -> outboxWorker.stats().pending());
-        health.add(new OutboxHealthCheck(outboxWorker, mail));
-        this.idempotency = Idempotency.create(config, database.client(), clock);
-        UserService userService = new UserService(
-                users,
-                refreshTokens,
-                hasher,
-                clock,
-                () -> {
-                    authMetrics.registered();
-                    outboxWorker.wake(); // committed: deliver now rather than at the next poll
-                },
-                both(WelcomeEmail.inRegistration(outbox, clock), account.inRegistration()),
-                new UserService.ChangeEvents(
-                        DomainEvents.snapshot(DomainEvents.UPDATED, outbox, clock),
-                        DomainEvents.snapshot(DomainEvents.DELETED, outbox, clock),
-                        DomainEvents.snapshot(DomainEvents.PASSWORD_CHANGED, outbox, clock),
-                        outboxWorker::wake));
+                config, database.client(), users, refreshTokens, hasher, outbox, events.mail(), clock, events::wake);
+        account.subscribe(events.bus());
+        // Two-factor login: the password step hands over to it; its handlers complete logins through auth.
         Mfa mfa = new Mfa(
                 config,
                 database.client(),
@@ -151,39 +110,36 @@ public final class App implements AutoCloseable {
                 outbox,
                 clock,
                 settings.production(),
-                outboxWorker::wake);
-        AuthService authService = new AuthService(
+                events::wake);
+        // Auth: bearer check (revocation view synced by every instance), login, lockout, refresh, sessions.
+        this.auth = Auth.create(
+                config,
+                database.client(),
                 users,
                 refreshTokens,
                 hasher,
-                new TokenIssuer(signingKeys, jwt, clock),
-                jwt,
                 clock,
-                authMetrics,
-                LoginLockout.create(config, database.client(), users, clock),
-                mfa::challenge);
+                mfa::challenge,
+                account.requireVerifiedEmail());
+        UserService userService = new UserService(
+                users,
+                refreshTokens,
+                hasher,
+                clock,
+                () -> {
+                    auth.metrics().registered();
+                    events.wake();
+                },
+                WelcomeEmail.inRegistration(outbox, clock).andThen(account.inRegistration()),
+                DomainEvents.userChanges(outbox, clock, events::wake));
         this.userHandlers = new UserHandlers(userService);
-        authService.requireVerifiedEmail(account.requireVerifiedEmail());
-        this.authHandlers = new AuthHandlers(authService, signingKeys);
         this.accountHandlers = account.handlers();
-        this.mfaHandlers = mfa.handlers(authService);
+        this.mfaHandlers = mfa.handlers(auth.service());
         seed(config, new UserSeeder(users, userService));
         JvmMeters.register(Metrics.globalRegistry());
-        outboxWorker.start();
-        revocations.start();
+        events.start();
+        auth.start();
         webhooks.start();
-    }
-
-    private void wakeOutbox() {
-        outboxWorker.wake();
-    }
-
-    private static UserRepository.InSameTransaction both(
-            UserRepository.InSameTransaction first, UserRepository.InSameTransaction second) {
-        return (tx, user) -> {
-            first.run(tx, user);
-            second.run(tx, user);
-        };
     }
 
     private static void seed(Config config, UserSeeder seeder) {
@@ -224,10 +180,12 @@ public final class App implements AutoCloseable {
                 .external(Method.GET, "/metrics")
                 .external(Method.GET, "/openapi");
         routes.get("/", this::home);
-        routes.get("/.well-known/jwks.json", authHandlers::jwks);
+        routes.get("/.well-known/jwks.json", auth.handlers()::jwks);
 
-        Handler bearer = authenticator.authenticated();
-        Handler admin = authenticator.rolesAllowed(User.ADMIN);
+        Handler bearer = auth.authenticator().authenticated();
+        Handler admin = auth.authenticator().rolesAllowed(User.ADMIN);
+        AuthHandlers authHandlers = auth.handlers();
+        SessionHandlers sessionHandlers = auth.sessions();
         routes.post("/api/v1/auth/register", idempotency, userHandlers::register)
                 .post("/api/v1/auth/login", authHandlers::login)
                 .post("/api/v1/auth/refresh", authHandlers::refresh)
@@ -260,7 +218,7 @@ public final class App implements AutoCloseable {
     /** Server-level features: health, metrics and tracing observers. */
     public void server(WebServerConfig.Builder server) {
         server.addFeature(health.feature(config));
-        server.addFeature(authenticator.feature());
+        server.addFeature(auth.authenticator().feature());
         edge.server(server);
         connections.server(server);
     }
@@ -319,8 +277,8 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
-        revocations.close();
-        outboxWorker.close(); // before the pool: the message in hand finishes, the rest is released
+        auth.close();
+        events.close(); // before the pool: the message in hand finishes, the rest is released
         webhooks.close(); // after the outbox (which may still fan out), before the pool
         edge.close();
         connections.close();

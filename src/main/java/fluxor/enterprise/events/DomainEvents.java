@@ -3,6 +3,7 @@ package fluxor.enterprise.events;
 import fluxor.enterprise.users.User;
 import fluxor.enterprise.users.UserHandlers;
 import fluxor.enterprise.users.UserRepository;
+import fluxor.enterprise.users.UserService;
 import jakarta.json.Json;
 import java.time.Clock;
 import java.util.List;
@@ -29,6 +30,15 @@ public final class DomainEvents {
     /** The outbox row of a change to a user, written in the change's transaction. */
     public static UserRepository.InSameTransaction snapshot(String type, Outbox outbox, Clock clock) {
         return (tx, user) -> outbox.append(tx, type, payload(user), clock.instant());
+    }
+
+    /** The outbox rows PATCH and DELETE write in their transactions, and the worker woken once they commit. */
+    public static UserService.ChangeEvents userChanges(Outbox outbox, Clock clock, Runnable committed) {
+        return new UserService.ChangeEvents(
+                snapshot(UPDATED, outbox, clock),
+                snapshot(DELETED, outbox, clock),
+                snapshot(PASSWORD_CHANGED, outbox, clock),
+                committed);
     }
 
     static String payload(User user) {

@@ -31,6 +31,14 @@ public final class UserRepository {
     @FunctionalInterface
     public interface InSameTransaction {
         void run(DbExecute tx, User user);
+
+        /** This, then {@code next}, in the same transaction. */
+        default InSameTransaction andThen(InSameTransaction next) {
+            return (tx, user) -> {
+                run(tx, user);
+                next.run(tx, user);
+            };
+        }
     }
 
     private final DbClient db;
