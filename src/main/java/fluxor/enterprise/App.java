@@ -77,6 +77,7 @@ public final class App implements AutoCloseable {
         this.health = new Health(config).database(database.client(), database::migrated);
         this.edge = new HttpEdge(config, settings.hsts());
         edge.closeConnectionsWhen(health::draining);
+        health.add(edge.rateLimitCheck());
         LOGGER.log(System.Logger.Level.DEBUG, "common passwords refused: " + PasswordPolicy.preload());
 
         Clock clock = Clock.systemUTC();
