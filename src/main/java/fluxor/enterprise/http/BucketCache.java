@@ -1,6 +1,5 @@
 package fluxor.enterprise.http;
 
-import io.github.bucket4j.Bucket;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,21 +12,21 @@ import java.util.function.BiFunction;
  * backend keeps its buckets here; the shared backends keep their proxies here, because a proxy carries the
  * state of its optimization (tokens taken locally and not yet written back).
  */
-final class BucketCache {
+final class BucketCache<B> {
     private final int maxBuckets;
-    private final BiFunction<String, RateLimit.Limit, Bucket> factory;
+    private final BiFunction<String, RateLimit.Limit, B> factory;
     private final LinkedHashMap<String, Entry> buckets = new LinkedHashMap<>(1024, 0.75f, true);
 
-    private static final class Entry {
-        final Bucket bucket;
+    private final class Entry {
+        final B bucket;
         long lastUsed;
 
-        Entry(Bucket bucket) {
+        Entry(B bucket) {
             this.bucket = bucket;
         }
     }
 
-    BucketCache(int maxBuckets, BiFunction<String, RateLimit.Limit, Bucket> factory) {
+    BucketCache(int maxBuckets, BiFunction<String, RateLimit.Limit, B> factory) {
         if (maxBuckets < 1) {
             throw new IllegalArgumentException("rate.limit.max.buckets must be at least 1");
         }
@@ -35,7 +34,7 @@ final class BucketCache {
         this.factory = factory;
     }
 
-    Bucket get(String key, RateLimit.Limit limit) {
+    B get(String key, RateLimit.Limit limit) {
         long now = System.nanoTime();
         synchronized (buckets) {
             expireIdle(now, limit.period().toNanos());

@@ -5,10 +5,10 @@ import io.github.bucket4j.ConsumptionProbe;
 
 /** Buckets of one instance only, bounded (see {@link BucketCache}). */
 final class MemoryBuckets implements RateLimitBuckets {
-    private final BucketCache buckets;
+    private final BucketCache<Bucket> buckets;
 
     MemoryBuckets(int maxBuckets) {
-        this.buckets = new BucketCache(
+        this.buckets = new BucketCache<>(
                 maxBuckets,
                 (key, limit) -> Bucket.builder()
                         .addLimit(RateLimitBuckets.configuration(limit).getBandwidths()[0])

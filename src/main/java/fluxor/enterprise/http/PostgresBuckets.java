@@ -2,7 +2,6 @@ package fluxor.enterprise.http;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
@@ -27,7 +26,7 @@ final class PostgresBuckets implements RateLimitBuckets {
 
     private final HikariDataSource dataSource;
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
-    private final BucketCache proxies;
+    private final SharedBuckets shared;
     private final ScheduledExecutorService sweeper;
     private final ScheduledFuture<?> sweeping;
 
@@ -42,11 +41,7 @@ final class PostgresBuckets implements RateLimitBuckets {
                 .expirationAfterWrite(
                         ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5)))
                 .build();
-        this.proxies = new BucketCache(
-                config.get("rate.limit.max.buckets").asInt().orElse(100_000),
-                (key, limit) -> buckets.builder()
-                        .withOptimization(RateLimitBuckets.optimization(config, limit))
-                        .build(key, () -> RateLimitBuckets.configuration(limit)));
+        this.shared = new SharedBuckets(config, () -> buckets, "");
         Duration sweepEvery =
                 config.get("rate.limit.period").as(Duration.class).orElse(Duration.ofMinutes(1));
         this.sweeper = Executors.newSingleThreadScheduledExecutor(
@@ -76,8 +71,7 @@ final class PostgresBuckets implements RateLimitBuckets {
 
     @Override
     public ConsumptionProbe consume(String key, RateLimit.Limit limit) {
-        Bucket bucket = proxies.get(key, limit);
-        return bucket.tryConsumeAndReturnRemaining(1);
+        return shared.consume(key, limit);
     }
 
     private void sweep() {

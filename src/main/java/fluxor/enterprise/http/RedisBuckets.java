@@ -2,6 +2,7 @@ package fluxor.enterprise.http;
 
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;
 import io.helidon.config.Config;
@@ -28,17 +29,13 @@ final class RedisBuckets implements RateLimitBuckets {
     private static final Duration TIMEOUT = Duration.ofMillis(500);
 
     private final RedisClient client;
-    private final BucketCache proxies;
+    private final SharedBuckets shared;
     private volatile StatefulRedisConnection<String, byte[]> connection;
     private volatile LettuceBasedProxyManager<String> manager;
 
     private RedisBuckets(RedisClient client, String prefix, Config config) {
         this.client = client;
-        this.proxies = new BucketCache(
-                config.get("rate.limit.max.buckets").asInt().orElse(100_000),
-                (key, limit) -> manager().builder()
-                        .withOptimization(RateLimitBuckets.optimization(config, limit))
-                        .build(prefix + key, () -> RateLimitBuckets.configuration(limit)));
+        this.shared = new SharedBuckets(config, this::manager, prefix);
     }
 
     static RedisBuckets create(Config config) {
@@ -61,11 +58,11 @@ final class RedisBuckets implements RateLimitBuckets {
 
     @Override
     public ConsumptionProbe consume(String key, RateLimit.Limit limit) {
-        return proxies.get(key, limit).tryConsumeAndReturnRemaining(1);
+        return shared.consume(key, limit);
     }
 
     /** The proxy manager on the one shared connection, connecting first if need be (throws while Redis is down). */
-    private LettuceBasedProxyManager<String> manager() {
+    private ProxyManager<String> manager() {
         LettuceBasedProxyManager<String> current = manager;
         if (current != null) {
             return current;
