@@ -26,9 +26,12 @@ public final class TestRedis {
     public static Map<String, String> backend() {
         requireReachable();
         return Map.of(
-                "rate.limit.backend", "redis",
-                "redis.url", url(),
-                "redis.key.prefix", "test:" + UUID.randomUUID() + ":");
+                "rate.limit.backend",
+                "redis",
+                "redis.url",
+                url(),
+                "redis.key.prefix",
+                "test:" + UUID.randomUUID() + ":");
     }
 
     private static void requireReachable() {

@@ -42,8 +42,7 @@ final class PostgresBuckets implements RateLimitBuckets {
                         ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5)))
                 .build();
         this.shared = new SharedBuckets(config, () -> buckets, "");
-        Duration sweepEvery =
-                config.get("rate.limit.period").as(Duration.class).orElse(Duration.ofMinutes(1));
+        Duration sweepEvery = config.get("rate.limit.period").as(Duration.class).orElse(Duration.ofMinutes(1));
         this.sweeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("rate-limit-sweeper").factory());
         long millis = Math.max(1000, sweepEvery.toMillis());

@@ -15,6 +15,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -26,7 +27,10 @@ import java.util.concurrent.TimeUnit;
  * while it is disconnected commands fail at once (the limiter then fails open) instead of queueing.
  */
 final class RedisBuckets implements RateLimitBuckets {
+    private static final System.Logger LOGGER = System.getLogger(RedisBuckets.class.getName());
     private static final Duration TIMEOUT = Duration.ofMillis(500);
+    // Generous: the first connect also loads and starts Netty, which takes seconds on a cold, busy JVM.
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
     private final RedisClient client;
     private final SharedBuckets shared;
@@ -43,17 +47,33 @@ final class RedisBuckets implements RateLimitBuckets {
         if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
             throw new IllegalArgumentException("redis.url (REDIS_URL) must start with redis:// or rediss://");
         }
-        RedisURI.Builder uri = RedisURI.builder(RedisURI.create(url)).withTimeout(TIMEOUT);
+        RedisURI.Builder uri = RedisURI.builder(RedisURI.create(url)).withTimeout(CONNECT_TIMEOUT);
         config.get("redis.password").asString().filter(p -> !p.isBlank()).ifPresent(uri::withPassword);
         RedisClient client = RedisClient.create(uri.build());
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(TIMEOUT).build())
+                .socketOptions(
+                        SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
                 .timeoutOptions(TimeoutOptions.enabled(TIMEOUT))
                 .build());
-        return new RedisBuckets(
+        RedisBuckets buckets = new RedisBuckets(
                 client, config.get("redis.key.prefix").asString().orElse("fluxor:rate-limit:"), config);
+        buckets.connectInBackground();
+        return buckets;
+    }
+
+    /** Connects now, off the request path, so the first request does not pay for it; a failure is retried on use. */
+    private void connectInBackground() {
+        Thread.ofVirtual().name("redis-connect").start(() -> {
+            try {
+                manager();
+            } catch (RuntimeException e) {
+                LOGGER.log(
+                        Level.INFO,
+                        "Redis not reachable at start-up; connecting again on first use: " + e.getMessage());
+            }
+        });
     }
 
     @Override

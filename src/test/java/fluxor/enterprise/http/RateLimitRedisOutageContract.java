@@ -73,16 +73,12 @@ abstract class RateLimitRedisOutageContract {
 
         proxy.restore();
         String remaining = null;
-        for (long deadline = System.nanoTime() + 30_000_000_000L;
-                remaining == null && System.nanoTime() < deadline; ) {
+        for (long deadline = System.nanoTime() + 30_000_000_000L; remaining == null && System.nanoTime() < deadline; ) {
             Thread.sleep(250);
             remaining = api.get("/", null).header("RateLimit-Remaining");
         }
         assertThat("limits apply again once Redis answers", remaining, is("1"));
         assertThat(
-                RateLimitRedisContract.rateLimitCheck(api)
-                        .getJsonObject("data")
-                        .getString("store"),
-                is("up"));
+                RateLimitRedisContract.rateLimitCheck(api).getJsonObject("data").getString("store"), is("up"));
     }
 }
