@@ -106,10 +106,7 @@ public final class PasswordHasher {
             Thread.currentThread().interrupt();
             throw AppException.RetryLater.unavailable("The service is busy; try again shortly.", Duration.ofSeconds(1));
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw new IllegalStateException("password hashing failed", e.getCause());
         }
     }
 }

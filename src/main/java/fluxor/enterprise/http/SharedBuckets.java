@@ -4,6 +4,7 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.util.concurrent.batch.BatchHelper;
 import io.helidon.config.Config;
 import java.util.function.Supplier;
 
@@ -33,20 +34,13 @@ final class SharedBuckets {
         Proxies bucket = proxies.get(key, limit);
         try {
             return bucket.optimized().tryConsumeAndReturnRemaining(1);
-        } catch (RuntimeException e) {
-            if (!missing(e)) {
+        } catch (BucketNotFoundException e) {
+            return bucket.plain().tryConsumeAndReturnRemaining(1);
+        } catch (BatchHelper.BatchFailedException e) {
+            if (!(e.getCause() instanceof BucketNotFoundException)) {
                 throw e;
             }
             return bucket.plain().tryConsumeAndReturnRemaining(1);
         }
-    }
-
-    private static boolean missing(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BucketNotFoundException) {
-                return true;
-            }
-        }
-        return false;
     }
 }
