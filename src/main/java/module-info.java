@@ -45,6 +45,12 @@ module fluxor.enterprise {
     requires password4j;
     requires io.github.bucket4j.core;
     requires io.github.bucket4j.postgresql;
+    requires io.github.bucket4j.lettuce; // RATE_LIMIT_BACKEND=redis
+    requires lettuce.core;
+    // Netty's jars are named modules: an automatic module (Lettuce) does not pull them into the module graph
+    requires io.netty.transport;
+    requires io.netty.handler;
+    requires io.netty.resolver.dns;
     requires jakarta.mail; // events.SmtpMailSender; Angus Mail (org.eclipse.angus.mail) provides it
     requires java.sql;
     requires java.logging;

@@ -81,6 +81,7 @@ public final class App implements AutoCloseable {
         this.edge = new HttpEdge(config, settings.hsts());
         this.connections = Connections.create(config);
         edge.closeConnectionsWhen(health::draining);
+        health.add(edge.rateLimitCheck());
         LOGGER.log(System.Logger.Level.DEBUG, "common passwords refused: " + PasswordPolicy.preload());
 
         PasswordHasher hasher = new PasswordHasher();

@@ -7,6 +7,10 @@ import fluxor.enterprise.http.AppException;
 import fluxor.enterprise.observability.Traces;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -14,7 +18,10 @@ import java.util.function.Supplier;
 /**
  * Argon2id (OWASP: m = 19 MiB, t = 2, p = 1) in PHC string form. Each hash costs tens of milliseconds of CPU and
  * 19 MiB of memory, so at most one hash per core runs at a time; a login flood then queues here instead of taking
- * every core from the other requests.
+ * every core from the other requests. Hashes run on platform threads of their own: on a virtual thread a hash would
+ * hold its carrier for its whole duration (virtual threads are not preempted), so with one hash per core every
+ * other request, the rest of each login included, would wait for a carrier; platform threads are time-sliced by the
+ * OS with the carriers instead.
  */
 public final class PasswordHasher {
     public static final int MEMORY_KIB = 19456;
@@ -27,6 +34,7 @@ public final class PasswordHasher {
 
     private final Argon2Function current;
     private final Semaphore permits;
+    private final ExecutorService hashing;
     // Computed in the background: one Argon2id hash on a cold JVM took a quarter of the start-up time.
     private final CompletableFuture<String> dummyHash;
 
@@ -37,8 +45,10 @@ public final class PasswordHasher {
     public PasswordHasher(int memoryKib, int iterations, int parallelism, int concurrentHashes) {
         this.current = Argon2Function.getInstance(memoryKib, iterations, parallelism, 32, Argon2.ID);
         this.permits = new Semaphore(Math.max(1, concurrentHashes), true);
-        this.dummyHash = CompletableFuture.supplyAsync(
-                () -> hashNow("dummy password for unknown accounts"), Thread.ofVirtual()::start);
+        this.hashing = Executors.newFixedThreadPool(
+                Math.max(1, concurrentHashes),
+                Thread.ofPlatform().daemon().name("argon2id-", 0).factory());
+        this.dummyHash = CompletableFuture.supplyAsync(() -> hashNow("dummy password for unknown accounts"), hashing);
     }
 
     public String hash(String password) {
@@ -81,9 +91,22 @@ public final class PasswordHasher {
         }
         try {
             // A child span of the request: hashing is the slowest step of register and login.
-            return Traces.span("password.argon2id", work);
+            return Traces.span("password.argon2id", () -> onHashingThread(work));
         } finally {
             permits.release();
+        }
+    }
+
+    private <T> T onHashingThread(Supplier<T> work) {
+        Future<T> result = hashing.submit(work::get);
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            result.cancel(true);
+            Thread.currentThread().interrupt();
+            throw AppException.RetryLater.unavailable("The service is busy; try again shortly.", Duration.ofSeconds(1));
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("password hashing failed", e.getCause());
         }
     }
 }

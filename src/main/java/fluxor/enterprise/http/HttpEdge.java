@@ -72,6 +72,11 @@ public final class HttpEdge implements AutoCloseable {
         TlsSetup.from(config).ifPresent(server::tls);
     }
 
+    /** The limiter's readiness detail (backend, whether its store answers); never DOWN. */
+    public io.helidon.health.HealthCheck rateLimitCheck() {
+        return rateLimit.healthCheck();
+    }
+
     @Override
     public void close() {
         rateLimit.close();

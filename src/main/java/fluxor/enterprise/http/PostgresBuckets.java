@@ -18,17 +18,19 @@ import java.util.concurrent.TimeUnit;
 /**
  * Buckets in PostgreSQL (table {@code rate_limit_buckets}, migration V100), so every instance on the same database
  * shares one limit per client. Rows expire once their bucket would be full again; a sweeper deletes them.
- * Uses a small pool of its own: the DbClient does not expose its DataSource.
+ * Uses a small pool of its own: the DbClient does not expose its DataSource. Proxies are cached per client and
+ * optimized (see {@link RateLimitBuckets#optimization}), so most requests do not pay a transaction.
  */
 final class PostgresBuckets implements RateLimitBuckets {
     private static final System.Logger LOGGER = System.getLogger(PostgresBuckets.class.getName());
 
     private final HikariDataSource dataSource;
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
+    private final SharedBuckets shared;
     private final ScheduledExecutorService sweeper;
     private final ScheduledFuture<?> sweeping;
 
-    private PostgresBuckets(HikariDataSource dataSource, Duration sweepEvery) {
+    private PostgresBuckets(HikariDataSource dataSource, Config config) {
         this.dataSource = dataSource;
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
@@ -39,6 +41,8 @@ final class PostgresBuckets implements RateLimitBuckets {
                 .expirationAfterWrite(
                         ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(5)))
                 .build();
+        this.shared = new SharedBuckets(config, () -> buckets, "");
+        Duration sweepEvery = config.get("rate.limit.period").as(Duration.class).orElse(Duration.ofMinutes(1));
         this.sweeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("rate-limit-sweeper").factory());
         long millis = Math.max(1000, sweepEvery.toMillis());
@@ -61,16 +65,12 @@ final class PostgresBuckets implements RateLimitBuckets {
         hikari.setInitializationFailTimeout(-1);
         hikari.setConnectionTimeout(1000);
         hikari.setValidationTimeout(1000);
-        return new PostgresBuckets(
-                new HikariDataSource(hikari),
-                config.get("rate.limit.period").as(Duration.class).orElse(Duration.ofMinutes(1)));
+        return new PostgresBuckets(new HikariDataSource(hikari), config);
     }
 
     @Override
     public ConsumptionProbe consume(String key, RateLimit.Limit limit) {
-        return buckets.builder()
-                .build(key, () -> RateLimitBuckets.configuration(limit))
-                .tryConsumeAndReturnRemaining(1);
+        return shared.consume(key, limit);
     }
 
     private void sweep() {

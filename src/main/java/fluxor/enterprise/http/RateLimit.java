@@ -2,6 +2,9 @@ package fluxor.enterprise.http;
 
 import io.github.bucket4j.ConsumptionProbe;
 import io.helidon.config.Config;
+import io.helidon.health.HealthCheck;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.http.Filter;
@@ -16,7 +19,9 @@ import java.util.Locale;
  * A token bucket per client IP: {@code rate.limit.per.minute} for the API, the stricter
  * {@code auth.rate.limit.per.minute} for {@code /api/v1/auth/*}. Allowed responses carry {@code RateLimit-*}
  * headers; the excess gets a 429 problem with {@code Retry-After}. Health and metrics are exempt. Buckets live in
- * memory ({@code rate.limit.backend: memory}, bounded) or in PostgreSQL ({@code postgres}, shared by instances).
+ * memory ({@code rate.limit.backend: memory}, bounded), in PostgreSQL ({@code postgres}) or in Redis ({@code redis}),
+ * the last two shared by instances. A store outage lets requests pass: logged once per outage, counted in
+ * {@code rate_limit_store_failures_total}, and shown in the {@code rate-limit} readiness check, which stays UP.
  */
 final class RateLimit implements AutoCloseable {
     private static final System.Logger LOGGER = System.getLogger(RateLimit.class.getName());
@@ -31,7 +36,8 @@ final class RateLimit implements AutoCloseable {
     private final ClientIp clientIp;
     private final RateLimitBuckets buckets;
     private final Counter limited;
-    private volatile long lastFailureLog;
+    private final Counter storeFailures;
+    private volatile boolean storeDown;
     // After a store failure, skip the store for a few seconds: a down database must not add its connect
     // timeout to every request.
     private volatile long skipStoreUntil;
@@ -44,6 +50,9 @@ final class RateLimit implements AutoCloseable {
         this.limited = Metrics.globalRegistry()
                 .getOrCreate(Counter.builder("http.requests.rate_limited")
                         .description("Requests refused with 429 because the client's rate limit was spent"));
+        this.storeFailures = Metrics.globalRegistry()
+                .getOrCreate(Counter.builder("rate.limit.store.failures")
+                        .description("Rate-limit store calls that failed (the request passed unlimited)"));
     }
 
     static RateLimit create(Config config) {
@@ -60,9 +69,10 @@ final class RateLimit implements AutoCloseable {
             case "memory" ->
                 new MemoryBuckets(config.get("rate.limit.max.buckets").asInt().orElse(100_000));
             case "postgres", "postgresql" -> PostgresBuckets.create(config);
+            case "redis" -> RedisBuckets.create(config);
             default ->
                 throw new IllegalArgumentException(
-                        "rate.limit.backend (RATE_LIMIT_BACKEND) must be memory or postgres, not " + backend);
+                        "rate.limit.backend (RATE_LIMIT_BACKEND) must be memory, postgres or redis, not " + backend);
         };
         ClientIp clientIp =
                 ClientIp.trusting(config.get("trusted.proxies").asString().orElse(""));
@@ -73,7 +83,7 @@ final class RateLimit implements AutoCloseable {
     String describe() {
         return "rate limit " + general.capacity() + " (auth " + auth.capacity() + ") per " + general.period()
                 + " per client IP in "
-                + buckets.getClass().getSimpleName().replace("Buckets", "").toLowerCase(Locale.ROOT)
+                + backendName()
                 + (clientIp.trustsProxies() ? ", X-Forwarded-For from trusted proxies" : "");
     }
 
@@ -101,14 +111,21 @@ final class RateLimit implements AutoCloseable {
             probe = buckets.consume(key, limit);
         } catch (RuntimeException e) {
             // The limiter's store being down must not take the service down with it: let the request through.
-            long now = System.nanoTime();
-            skipStoreUntil = now + STORE_RETRY.toNanos();
-            if (now - lastFailureLog > Duration.ofMinutes(1).toNanos()) {
-                lastFailureLog = now;
-                LOGGER.log(Level.WARNING, "rate limit store unavailable; requests pass unlimited", e);
+            storeFailures.increment();
+            skipStoreUntil = System.nanoTime() + STORE_RETRY.toNanos();
+            if (!storeDown) {
+                storeDown = true;
+                LOGGER.log(
+                        Level.WARNING,
+                        "rate limit store unavailable; requests pass unlimited until it answers again: "
+                                + e.getClass().getSimpleName() + ": " + e.getMessage());
             }
             chain.proceed();
             return;
+        }
+        if (storeDown) {
+            storeDown = false;
+            LOGGER.log(Level.INFO, "rate limit store answers again; limits apply");
         }
         EdgeHeaders.set(req.context(), res, "RateLimit-Limit", String.valueOf(limit.capacity()));
         EdgeHeaders.set(req.context(), res, "RateLimit-Remaining", String.valueOf(probe.getRemainingTokens()));
@@ -120,6 +137,36 @@ final class RateLimit implements AutoCloseable {
                     Duration.ofSeconds(seconds(probe.getNanosToWaitForRefill())));
         }
         chain.proceed();
+    }
+
+    /** Readiness detail: UP even while the store is down (requests still pass), but it says so. */
+    HealthCheck healthCheck() {
+        String backend = backendName();
+        return new HealthCheck() {
+            @Override
+            public HealthCheckType type() {
+                return HealthCheckType.READINESS;
+            }
+
+            @Override
+            public String name() {
+                return "rate-limit";
+            }
+
+            @Override
+            public HealthCheckResponse call() {
+                return HealthCheckResponse.builder()
+                        .status(true)
+                        .detail("backend", backend)
+                        .detail("store", storeDown ? "unavailable: requests pass unlimited" : "up")
+                        .detail("store_failures", storeFailures.count())
+                        .build();
+            }
+        };
+    }
+
+    private String backendName() {
+        return buckets.getClass().getSimpleName().replace("Buckets", "").toLowerCase(Locale.ROOT);
     }
 
     /** Whole seconds, rounded up, at least 1 (a client told 0 would retry at once). */

@@ -14,14 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * A TCP proxy for tests: forwards 127.0.0.1:{@link #port()} to a target. {@link #cut()} drops every open
  * connection and refuses new ones (as if the database host vanished); {@link #restore()} accepts again.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
     private final ServerSocket server;
     private final String targetHost;
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
 
-    TcpProxy(String targetHost, int targetPort) throws IOException {
+    public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         this.server = new ServerSocket();
@@ -29,11 +29,11 @@ final class TcpProxy implements AutoCloseable {
         Thread.ofVirtual().name("tcp-proxy-accept").start(this::acceptLoop);
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    void cut() {
+    public void cut() {
         cut = true;
         for (Socket s : open) {
             closeQuietly(s);
@@ -41,7 +41,7 @@ final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
-    void restore() {
+    public void restore() {
         cut = false;
     }
 

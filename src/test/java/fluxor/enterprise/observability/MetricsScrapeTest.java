@@ -113,7 +113,7 @@ class MetricsScrapeTest {
         assertThat("snake_case names only (Helidon's camelCase base meters are off)", bad, is(empty()));
         assertThat(text, not(containsString("scope=\"base\"")));
         // Hikari's own meters, for the pool the DbClient built from application.yaml
-        assertThat(text, containsString("hikaricp_connections_max{pool=\"fluxor\",} 20.0"));
+        assertThat(text, containsString("hikaricp_connections_max{pool=\"fluxor\",} 10.0"));
         assertThat(text, containsString("hikaricp_connections_timeout_total{pool=\"fluxor\",} 0.0"));
     }
 

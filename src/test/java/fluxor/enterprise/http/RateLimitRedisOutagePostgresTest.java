@@ -1,0 +1,9 @@
+package fluxor.enterprise.http;
+
+import fluxor.enterprise.TestDatabases;
+
+class RateLimitRedisOutagePostgresTest extends RateLimitRedisOutageContract {
+    RateLimitRedisOutagePostgresTest() {
+        super(TestDatabases.Kind.POSTGRES);
+    }
+}
