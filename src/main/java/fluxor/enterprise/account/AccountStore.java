@@ -2,13 +2,13 @@ package fluxor.enterprise.account;
 
 import static fluxor.enterprise.users.UserRepository.ts;
 
+import fluxor.enterprise.db.Transactions;
 import fluxor.enterprise.http.AppException;
 import fluxor.enterprise.users.User;
 import fluxor.enterprise.users.UserRepository;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbClientException;
 import io.helidon.dbclient.DbExecute;
-import io.helidon.dbclient.DbTransaction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -27,18 +27,7 @@ final class AccountStore {
 
     /** Runs {@code work} in one transaction: commits what it returns, rolls back what it throws. */
     <T> T inTransaction(Function<DbExecute, T> work) {
-        DbTransaction tx = db.transaction();
-        boolean committed = false;
-        try {
-            T result = work.apply(tx);
-            tx.commit();
-            committed = true;
-            return result;
-        } finally {
-            if (!committed) {
-                rollbackQuietly(tx);
-            }
-        }
+        return Transactions.run(db, work);
     }
 
     void markVerified(DbExecute tx, UUID userId, Instant now) {
@@ -115,13 +104,5 @@ final class AccountStore {
                 .column(1)
                 .get(Number.class)
                 .longValue();
-    }
-
-    private static void rollbackQuietly(DbTransaction tx) {
-        try {
-            tx.rollback();
-        } catch (RuntimeException suppressed) {
-            // the original failure matters more; the pool discards a broken connection
-        }
     }
 }

@@ -3,10 +3,10 @@ package fluxor.enterprise.mfa;
 import static fluxor.enterprise.users.UserRepository.instant;
 import static fluxor.enterprise.users.UserRepository.ts;
 
+import fluxor.enterprise.db.Transactions;
 import fluxor.enterprise.http.AppException;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
-import io.helidon.dbclient.DbTransaction;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -34,22 +34,7 @@ final class MfaRepository {
 
     /** Runs {@code work} in one transaction: committed when it returns normally, rolled back when it throws. */
     <T> T inTransaction(Function<DbExecute, T> work) {
-        DbTransaction tx = db.transaction();
-        boolean done = false;
-        try {
-            T result = work.apply(tx);
-            tx.commit();
-            done = true;
-            return result;
-        } finally {
-            if (!done) {
-                try {
-                    tx.rollback();
-                } catch (RuntimeException suppressed) {
-                    // the original failure matters more; the pool discards a broken connection
-                }
-            }
-        }
+        return Transactions.run(db, work);
     }
 
     /** Locks the user's row for the transaction and says whether two-factor login is on (404 if no such user). */
