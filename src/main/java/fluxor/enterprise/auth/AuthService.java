@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Login (behind {@link LoginLockout}), refresh-token rotation with reuse detection, logout. */
@@ -132,30 +133,19 @@ public final class AuthService {
             Audit.log("login.mfa_required", "user_id", user.id().toString());
             return secondFactor.challenge(user, now);
         }
-        lockout.succeeded(email, clientKey);
         UUID session = UuidV7.next();
-        TokenPair pair = newPair(user, session, client, now);
-        stillCurrent(user, check, pair);
+        Set<String> checked = check.rehash() == null ? Set.of(user.passwordHash()) : Set.of(user.passwordHash(), check.rehash());
+        TokenPair pair = newPair(user, session, client, now, checked)
+                .orElseThrow(() -> {
+                    // a password reset or change committed while this login checked the old password
+                    Audit.log("login.failure", "user_id", user.id().toString(), "reason", "password_changed_meanwhile");
+                    metrics.loginFailed();
+                    return new AppException.Unauthorized(BAD_CREDENTIALS);
+                });
+        lockout.succeeded(email, clientKey);
         Audit.log("login.success", "user_id", user.id().toString(), "session_id", session.toString());
         metrics.loginSucceeded();
         return pair;
-    }
-
-    /**
-     * A password reset or change that committed while this login checked the old password: its sign-out could not
-     * see the session inserted after it, so the login ends that session itself and answers like a wrong password.
-     * (Read after the insert: either the reset's sign-out saw the session, or this read sees the new hash.)
-     */
-    private void stillCurrent(User user, PasswordHasher.Check check, TokenPair pair) {
-        String stored = users.findById(user.id()).map(User::passwordHash).orElse("");
-        if (!stored.equals(user.passwordHash()) && !stored.equals(check.rehash())) {
-            refreshTokens
-                    .find(hash(pair.refreshToken()))
-                    .ifPresent(t -> refreshTokens.revokeFamily(t.familyId(), clock.instant()));
-            Audit.log("login.failure", "user_id", user.id().toString(), "reason", "password_changed_meanwhile");
-            metrics.loginFailed();
-            throw new AppException.Unauthorized(BAD_CREDENTIALS);
-        }
     }
 
     public TokenPair refresh(String refreshToken, LoginClient client) {
@@ -245,14 +235,19 @@ public final class AuthService {
                 "second_factor",
                 factor);
         metrics.loginSucceeded();
-        return newPair(user, session, client, clock.instant());
+        return newPair(user, session, client, clock.instant(), Set.of()).orElseThrow();
     }
 
-    private TokenPair newPair(User user, UUID familyId, LoginClient client, Instant now) {
+    /** Empty when the user's hash is no longer one of {@code checkedHashes} (see RefreshTokenRepository). */
+    private Optional<TokenPair> newPair(
+            User user, UUID familyId, LoginClient client, Instant now, Set<String> checkedHashes) {
         String refresh = randomToken();
-        refreshTokens.startSession(hash(refresh), familyId, user.id(), client, now, now.plus(settings.refreshTtl()));
+        if (!refreshTokens.startSession(
+                hash(refresh), familyId, user.id(), client, now, now.plus(settings.refreshTtl()), checkedHashes)) {
+            return Optional.empty();
+        }
         var access = issuer.issue(user.id(), user.roles(), familyId);
-        return new TokenPair(access.token(), access.expiresIn(), refresh);
+        return Optional.of(new TokenPair(access.token(), access.expiresIn(), refresh));
     }
 
     static String randomToken() {

@@ -14,6 +14,7 @@ import jakarta.json.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -54,11 +55,37 @@ public final class RefreshTokenRepository {
 
     /** A login: the first token of a new family and its session row, together. */
     void startSession(String hash, UUID familyId, UUID userId, LoginClient client, Instant now, Instant expiresAt) {
-        inTransaction(tx -> {
+        startSession(hash, familyId, userId, client, now, expiresAt, Set.of());
+    }
+
+    /**
+     * A password login: the session starts only while the user's hash is still one the login verified
+     * ({@code checkedHashes}; empty = no check). The user row is locked first, so a password reset or change either
+     * committed before (this sees the new hash and starts nothing: false) or waits for this to commit (and its
+     * sign-out then sees the new session and ends it). A read after the insert could not close that window.
+     */
+    boolean startSession(
+            String hash,
+            UUID familyId,
+            UUID userId,
+            LoginClient client,
+            Instant now,
+            Instant expiresAt,
+            Set<String> checkedHashes) {
+        return inTransaction(tx -> {
+            if (!checkedHashes.isEmpty()) {
+                String current = tx.get(
+                                "SELECT password_hash FROM users WHERE id = CAST(? AS UUID) FOR UPDATE", userId)
+                        .map(r -> r.column("password_hash").get(String.class))
+                        .orElse("");
+                if (!checkedHashes.contains(current)) {
+                    return false;
+                }
+            }
             insert(tx, hash, familyId, userId, now, expiresAt);
             sessions.start(
                     tx, familyId, userId, client.userAgent(), client.address().ip(), now, expiresAt);
-            return null;
+            return true;
         });
     }
 

@@ -1,5 +1,6 @@
 package fluxor.enterprise.webhooks;
 
+import fluxor.enterprise.observability.Traces;
 import fluxor.enterprise.events.Outbox;
 import fluxor.enterprise.events.Wakeups;
 import java.lang.System.Logger.Level;
@@ -116,7 +117,7 @@ final class DeliveryWorker implements AutoCloseable {
         String token = UUID.randomUUID().toString();
         Instant now = clock.instant();
         List<DeliveryStore.Delivery> claimed =
-                store.claim(lane.endpoint().name(), token, now, now.plus(settings.lease()), free);
+                Traces.untraced(() -> store.claim(lane.endpoint().name(), token, now, now.plus(settings.lease()), free));
         for (DeliveryStore.Delivery delivery : claimed) {
             lane.inFlight().incrementAndGet();
             attempts.execute(() -> {
