@@ -134,14 +134,14 @@ public final class AuthService {
             return secondFactor.challenge(user, now);
         }
         UUID session = UuidV7.next();
-        Set<String> checked = check.rehash() == null ? Set.of(user.passwordHash()) : Set.of(user.passwordHash(), check.rehash());
-        TokenPair pair = newPair(user, session, client, now, checked)
-                .orElseThrow(() -> {
-                    // a password reset or change committed while this login checked the old password
-                    Audit.log("login.failure", "user_id", user.id().toString(), "reason", "password_changed_meanwhile");
-                    metrics.loginFailed();
-                    return new AppException.Unauthorized(BAD_CREDENTIALS);
-                });
+        Set<String> checked =
+                check.rehash() == null ? Set.of(user.passwordHash()) : Set.of(user.passwordHash(), check.rehash());
+        TokenPair pair = newPair(user, session, client, now, checked).orElseThrow(() -> {
+            // a password reset or change committed while this login checked the old password
+            Audit.log("login.failure", "user_id", user.id().toString(), "reason", "password_changed_meanwhile");
+            metrics.loginFailed();
+            return new AppException.Unauthorized(BAD_CREDENTIALS);
+        });
         lockout.succeeded(email, clientKey);
         Audit.log("login.success", "user_id", user.id().toString(), "session_id", session.toString());
         metrics.loginSucceeded();

@@ -74,8 +74,7 @@ public final class RefreshTokenRepository {
             Set<String> checkedHashes) {
         return inTransaction(tx -> {
             if (!checkedHashes.isEmpty()) {
-                String current = tx.get(
-                                "SELECT password_hash FROM users WHERE id = CAST(? AS UUID) FOR UPDATE", userId)
+                String current = tx.get("SELECT password_hash FROM users WHERE id = CAST(? AS UUID) FOR UPDATE", userId)
                         .map(r -> r.column("password_hash").get(String.class))
                         .orElse("");
                 if (!checkedHashes.contains(current)) {

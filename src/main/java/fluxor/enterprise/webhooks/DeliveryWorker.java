@@ -1,8 +1,8 @@
 package fluxor.enterprise.webhooks;
 
-import fluxor.enterprise.observability.Traces;
 import fluxor.enterprise.events.Outbox;
 import fluxor.enterprise.events.Wakeups;
+import fluxor.enterprise.observability.Traces;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
@@ -116,8 +116,8 @@ final class DeliveryWorker implements AutoCloseable {
         }
         String token = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        List<DeliveryStore.Delivery> claimed =
-                Traces.untraced(() -> store.claim(lane.endpoint().name(), token, now, now.plus(settings.lease()), free));
+        List<DeliveryStore.Delivery> claimed = Traces.untraced(
+                () -> store.claim(lane.endpoint().name(), token, now, now.plus(settings.lease()), free));
         for (DeliveryStore.Delivery delivery : claimed) {
             lane.inFlight().incrementAndGet();
             attempts.execute(() -> {
