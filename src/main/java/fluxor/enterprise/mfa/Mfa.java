@@ -6,6 +6,7 @@ import fluxor.enterprise.auth.RefreshTokenRepository;
 import fluxor.enterprise.events.EventSubscriber;
 import fluxor.enterprise.events.MailSender;
 import fluxor.enterprise.events.Outbox;
+import fluxor.enterprise.observability.Traces;
 import fluxor.enterprise.users.User;
 import fluxor.enterprise.users.UserRepository;
 import io.helidon.config.Config;
@@ -83,7 +84,7 @@ public final class Mfa {
         }
         long enrolled;
         try {
-            enrolled = repository.usersWithMfa();
+            enrolled = Traces.untraced(repository::usersWithMfa); // start-up housekeeping, not a trace
         } catch (RuntimeException e) {
             // the service starts while the database is down (readiness reports it); the check cannot run then
             LOGGER.log(Level.WARNING, "two-factor login: could not count enrolled users (database unreachable?)");
