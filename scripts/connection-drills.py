@@ -45,7 +45,7 @@ class Service:
         libs = os.path.join(ROOT, "target", "libs")
         jar = os.path.join(ROOT, "target", "fluxor-enterprise.jar")
         if main is None:
-            cmd = [JAVA, *java_opts, "-p", f"{jar}:{libs}", "--add-modules", "kotlin.stdlib",
+            cmd = [JAVA, *java_opts, "-p", f"{jar}:{libs}",
                    "-m", "fluxor.enterprise/fluxor.enterprise.Main"]
         else:
             cp = ":".join([os.path.join(ROOT, "target", "test-classes"), jar, os.path.join(libs, "*")])
