@@ -356,6 +356,9 @@ def sample_rss(svc, stop, peak):
         time.sleep(0.2)
 
 
+WARMUP_RUNS = int(os.environ.get("DRILL_WARMUP_RUNS", "4"))
+
+
 def drill_load():
     opts = os.environ.get("DRILL_JAVA_OPTS", "-Xmx256m").split()
     rounds = int(os.environ.get("DRILL_ROUNDS", "2"))
@@ -366,9 +369,13 @@ def drill_load():
     servers = {"bare": bare.get(), "service": service.get()}
     runs = {"bare": [], "service": []}
     try:
-        for svc in servers.values():
-            wrk(svc.port, 3)  # warm-up: JIT, connection set-up paths
-            settle(svc.port)
+        # Warm-up, excluded from the figures: JIT and connection set-up paths, 4 x 8 s a server by default. 3 s was
+        # not enough: throughput kept rising over the next 30 s of load (3.7k, 7.2k, 9.2k req/s in three runs), and
+        # a first-run service (more code to compile than bare Helidon) had requests over 5 s that warm runs do not.
+        for _ in range(WARMUP_RUNS):
+            for svc in servers.values():
+                wrk(svc.port, 8)
+                settle(svc.port)
         for i in range(rounds):
             for label, svc in servers.items():
                 stop, peak = threading.Event(), [0.0]

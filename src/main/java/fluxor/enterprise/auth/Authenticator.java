@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Bearer authentication for the API routes. Signature, audience and time claims are checked by Helidon's
@@ -39,6 +40,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Authenticator {
     private static final System.Logger LOGGER = System.getLogger(Authenticator.class.getName());
     private static final String INVALID = "The access token is missing, invalid or expired.";
+    // Only unique within the process (Helidon logs it); not UUID.randomUUID(), whose SecureRandom takes a
+    // process-wide lock on every call.
+    private static final AtomicLong DETACHED_CONTEXTS = new AtomicLong();
     private static final Set<String> FORBIDDEN_HEADERS = Set.of("jku", "x5u", "jwk", "x5c", "crit");
     private static final int MAX_TOKEN_LENGTH = 4096;
 
@@ -184,7 +188,7 @@ public final class Authenticator {
     }
 
     private SecurityContext detachedContext(String token) {
-        return security.contextBuilder(UUID.randomUUID().toString())
+        return security.contextBuilder("jwt-" + DETACHED_CONTEXTS.incrementAndGet())
                 .env(security.environmentBuilder()
                         .path("/")
                         .method("GET")
