@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -35,8 +36,9 @@ public final class PasswordHasher {
     private final Argon2Function current;
     private final Semaphore permits;
     private final ExecutorService hashing;
-    // Computed in the background: one Argon2id hash on a cold JVM took a quarter of the start-up time.
-    private final CompletableFuture<String> dummyHash;
+    // The hash unknown accounts are checked against, computed at the first such login: computed at start-up, even in
+    // the background, its 19 MiB Argon2id took CPU from the start on two cores.
+    private final AtomicReference<CompletableFuture<String>> dummyHash = new AtomicReference<>();
 
     public PasswordHasher() {
         this(MEMORY_KIB, ITERATIONS, PARALLELISM, Runtime.getRuntime().availableProcessors());
@@ -48,7 +50,6 @@ public final class PasswordHasher {
         this.hashing = Executors.newFixedThreadPool(
                 Math.max(1, concurrentHashes),
                 Thread.ofPlatform().daemon().name("argon2id-", 0).factory());
-        this.dummyHash = CompletableFuture.supplyAsync(() -> hashNow("dummy password for unknown accounts"), hashing);
     }
 
     public String hash(String password) {
@@ -71,7 +72,22 @@ public final class PasswordHasher {
 
     /** Spends the same work as a real check, so unknown emails answer as slowly as wrong passwords. */
     public void burn(String password) {
-        check(password, dummyHash.join());
+        CompletableFuture<String> dummy = dummyHash.get();
+        if (dummy == null) {
+            CompletableFuture<String> mine = new CompletableFuture<>();
+            dummy = dummyHash.compareAndExchange(null, mine);
+            if (dummy == null) {
+                dummy = mine;
+                try {
+                    mine.complete(hash("dummy password for unknown accounts"));
+                } catch (RuntimeException e) {
+                    dummyHash.set(null); // e.g. 503 while busy: the next unknown-account login tries again
+                    mine.completeExceptionally(e);
+                    throw e;
+                }
+            }
+        }
+        check(password, dummy.join());
     }
 
     private String hashNow(String password) {
