@@ -17,6 +17,7 @@ import fluxor.enterprise.events.Outbox;
 import fluxor.enterprise.events.WelcomeEmail;
 import fluxor.enterprise.health.Health;
 import fluxor.enterprise.http.HttpEdge;
+import fluxor.enterprise.http.Jsons;
 import fluxor.enterprise.http.Routes;
 import fluxor.enterprise.idempotency.Idempotency;
 import fluxor.enterprise.mfa.Mfa;
@@ -40,7 +41,6 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Clock;
 
@@ -268,7 +268,7 @@ public final class App implements AutoCloseable {
     }
 
     private void home(ServerRequest req, ServerResponse res) {
-        JsonObject body = Json.createObjectBuilder()
+        JsonObject body = Jsons.object()
                 .add("service", "fluxor-enterprise")
                 .add("version", build.version())
                 .add("status", "ok")

@@ -3,11 +3,11 @@ package fluxor.enterprise.account;
 import fluxor.enterprise.auth.Caller;
 import fluxor.enterprise.http.ClientAddress;
 import fluxor.enterprise.http.JsonBody;
+import fluxor.enterprise.http.Jsons;
 import fluxor.enterprise.users.UserHandlers;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.Set;
 
@@ -84,9 +84,6 @@ public final class AccountHandlers {
     }
 
     private static JsonObject accepted(String detail) {
-        return Json.createObjectBuilder()
-                .add("status", "accepted")
-                .add("detail", detail)
-                .build();
+        return Jsons.object().add("status", "accepted").add("detail", detail).build();
     }
 }

@@ -5,10 +5,10 @@ import static fluxor.enterprise.account.AccountMetrics.Flow.EMAIL_CHANGE;
 import fluxor.enterprise.auth.Caller;
 import fluxor.enterprise.auth.PasswordHasher;
 import fluxor.enterprise.http.AppException;
+import fluxor.enterprise.http.Jsons;
 import fluxor.enterprise.logging.Audit;
 import fluxor.enterprise.users.User;
 import fluxor.enterprise.users.UserRepository;
-import jakarta.json.Json;
 import java.time.Instant;
 
 /**
@@ -46,12 +46,12 @@ final class EmailChange {
             throw e;
         }
         Instant now = flow.clock().instant();
-        String change = Json.createObjectBuilder()
+        String change = Jsons.object()
                 .add("user_id", user.id().toString())
                 .add("new_email", address)
                 .build()
                 .toString();
-        String notice = Json.createObjectBuilder()
+        String notice = Jsons.object()
                 .add("user_id", user.id().toString())
                 .add("email", user.email())
                 .add("new_email", address)

@@ -4,10 +4,10 @@ import static fluxor.enterprise.account.AccountMetrics.Flow.EMAIL_VERIFICATION;
 
 import fluxor.enterprise.auth.Caller;
 import fluxor.enterprise.http.AppException;
+import fluxor.enterprise.http.Jsons;
 import fluxor.enterprise.logging.Audit;
 import fluxor.enterprise.users.User;
 import fluxor.enterprise.users.UserRepository;
-import jakarta.json.Json;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -107,9 +107,6 @@ final class EmailVerification {
     }
 
     static String userPayload(UUID userId) {
-        return Json.createObjectBuilder()
-                .add("user_id", userId.toString())
-                .build()
-                .toString();
+        return Jsons.object().add("user_id", userId.toString()).build().toString();
     }
 }

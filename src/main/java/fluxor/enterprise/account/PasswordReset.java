@@ -6,10 +6,10 @@ import fluxor.enterprise.auth.PasswordHasher;
 import fluxor.enterprise.auth.PasswordPolicy;
 import fluxor.enterprise.auth.RefreshTokenRepository;
 import fluxor.enterprise.http.AppException;
+import fluxor.enterprise.http.Jsons;
 import fluxor.enterprise.logging.Audit;
 import fluxor.enterprise.users.User;
 import fluxor.enterprise.users.UserRepository;
-import jakarta.json.Json;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -53,8 +53,7 @@ final class PasswordReset {
             Audit.log("password_reset.rate_limited", "email_hash", subject.substring(0, 16), "ip", ip);
             throw e;
         }
-        String payload =
-                Json.createObjectBuilder().add("email", address).build().toString();
+        String payload = Jsons.object().add("email", address).build().toString();
         flow.store().inTransaction(tx -> {
             flow.store().recordRequest(tx, REQUEST, subject, ip, now);
             return flow.outbox().append(tx, AccountMailer.RESET_PASSWORD, payload, now);

@@ -1,10 +1,10 @@
 package fluxor.enterprise.auth;
 
 import fluxor.enterprise.http.JsonBody;
+import fluxor.enterprise.http.Jsons;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
 import java.util.Set;
 
 /** Thin HTTP adapters for login, refresh, logout and the public key set. */
@@ -29,7 +29,7 @@ public final class AuthHandlers {
         switch (service.login(email, password, LoginClient.of(req))) {
             case AuthService.TokenPair pair -> send(res, pair);
             case AuthService.SecondFactorRequired mfa ->
-                res.send(Json.createObjectBuilder()
+                res.send(Jsons.object()
                         .add("mfa_required", true)
                         .add("mfa_token", mfa.mfaToken())
                         .add("expires_in", mfa.expiresIn())
@@ -60,7 +60,7 @@ public final class AuthHandlers {
 
     /** The token pair's JSON; two-factor login's second step answers with it too. */
     public static void send(ServerResponse res, AuthService.TokenPair pair) {
-        res.send(Json.createObjectBuilder()
+        res.send(Jsons.object()
                 .add("access_token", pair.accessToken())
                 .add("token_type", "Bearer")
                 .add("expires_in", pair.expiresIn())

@@ -2,6 +2,7 @@ package fluxor.enterprise.auth;
 
 import fluxor.enterprise.events.Outbox;
 import fluxor.enterprise.http.AppException;
+import fluxor.enterprise.http.Jsons;
 import fluxor.enterprise.logging.Audit;
 import fluxor.enterprise.users.User;
 import fluxor.enterprise.users.UserRepository;
@@ -10,7 +11,6 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Tag;
-import jakarta.json.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -152,7 +152,7 @@ public final class LoginLockout {
     }
 
     private static String lockedEvent(User user, Instant until) {
-        return Json.createObjectBuilder()
+        return Jsons.object()
                 .add("user_id", user.id().toString())
                 .add("email", user.email())
                 .add("name", user.name())

@@ -5,12 +5,12 @@ import static fluxor.enterprise.users.UserRepository.ts;
 
 import fluxor.enterprise.db.Transactions;
 import fluxor.enterprise.events.Outbox;
+import fluxor.enterprise.http.Jsons;
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbTransaction;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Metrics;
-import jakarta.json.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -225,7 +225,7 @@ public final class RefreshTokenRepository {
     }
 
     private void revokedEvent(DbExecute exec, UUID userId, UUID sessionId, Instant now) {
-        String payload = Json.createObjectBuilder()
+        String payload = Jsons.object()
                 .add("user_id", userId.toString())
                 .add("session_id", sessionId.toString())
                 .build()

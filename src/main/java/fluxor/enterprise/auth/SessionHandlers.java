@@ -1,11 +1,11 @@
 package fluxor.enterprise.auth;
 
 import fluxor.enterprise.http.AppException;
+import fluxor.enterprise.http.Jsons;
 import fluxor.enterprise.users.UuidV7;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,9 +29,9 @@ public final class SessionHandlers {
 
     public void list(ServerRequest req, ServerResponse res) {
         Caller caller = Caller.of(req);
-        JsonArrayBuilder items = Json.createArrayBuilder();
+        JsonArrayBuilder items = Jsons.array();
         for (SessionStore.Session s : service.list(caller)) {
-            items.add(Json.createObjectBuilder()
+            items.add(Jsons.object()
                     .add("id", s.id().toString())
                     .add("created_at", rfc3339(s.createdAt()))
                     .add("last_used_at", rfc3339(s.lastUsedAt()))
@@ -40,7 +40,7 @@ public final class SessionHandlers {
                     .add("ip", s.ip())
                     .add("current", Objects.equals(s.id(), caller.sessionId())));
         }
-        res.send(Json.createObjectBuilder().add("items", items).build());
+        res.send(Jsons.object().add("items", items).build());
     }
 
     public void revoke(ServerRequest req, ServerResponse res) {

@@ -1,8 +1,8 @@
 package fluxor.enterprise.auth;
 
+import fluxor.enterprise.http.Jsons;
 import io.helidon.security.jwt.jwk.Jwk;
 import io.helidon.security.jwt.jwk.JwkEC;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -47,7 +47,7 @@ public final class SigningKeys {
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("the JWK set holds no keys");
         }
-        JsonArrayBuilder pub = Json.createArrayBuilder();
+        JsonArrayBuilder pub = Jsons.array();
         for (JsonObject key : keys) {
             if (!"EC".equals(key.getString("kty", ""))
                     || !"P-256".equals(key.getString("crv", ""))
@@ -55,7 +55,7 @@ public final class SigningKeys {
                     || !key.containsKey("d")) {
                 throw new IllegalArgumentException("every key must be a private EC P-256 key with a kid");
             }
-            pub.add(Json.createObjectBuilder()
+            pub.add(Jsons.object()
                     .add("kty", "EC")
                     .add("crv", "P-256")
                     .add("kid", key.getString("kid"))
@@ -64,11 +64,11 @@ public final class SigningKeys {
                     .add("x", key.getString("x"))
                     .add("y", key.getString("y")));
         }
-        this.signing = (JwkEC) Jwk.create(Json.createObjectBuilder(keys.getFirst())
+        this.signing = (JwkEC) Jwk.create(Jsons.object(keys.getFirst())
                 .add("alg", "ES256")
                 .add("use", "sig")
                 .build());
-        this.publicJwks = Json.createObjectBuilder().add("keys", pub).build();
+        this.publicJwks = Jsons.object().add("keys", pub).build();
         this.keyIds = keys.stream().map(k -> k.getString("kid")).collect(Collectors.toUnmodifiableSet());
     }
 
@@ -83,7 +83,7 @@ public final class SigningKeys {
             return fromJson(newKeySet(List.of()));
         }
         try {
-            return fromJson(Json.createReader(new StringReader(Files.readString(Path.of(file))))
+            return fromJson(Jsons.reader(new StringReader(Files.readString(Path.of(file))))
                     .readObject());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read signing keys from " + file, e);
@@ -112,15 +112,14 @@ public final class SigningKeys {
 
     /** A JWK set with one new key followed by {@code previous} (rotation keeps old keys for verification). */
     public static JsonObject newKeySet(List<JsonObject> previous) {
-        JsonArrayBuilder keys = Json.createArrayBuilder().add(newPrivateJwk());
+        JsonArrayBuilder keys = Jsons.array().add(newPrivateJwk());
         previous.forEach(keys::add);
-        return Json.createObjectBuilder().add("keys", keys).build();
+        return Jsons.object().add("keys", keys).build();
     }
 
     /** {@code keygen --rotate FILE}: prepend a new key, keep the others, write atomically with mode 0600. */
     public static JsonObject rotate(Path file) throws IOException {
-        JsonObject old =
-                Json.createReader(new StringReader(Files.readString(file))).readObject();
+        JsonObject old = Jsons.reader(new StringReader(Files.readString(file))).readObject();
         fromJson(old); // refuse to rotate a file we could not serve
         List<JsonObject> previous =
                 old.getJsonArray("keys").stream().map(JsonValue::asJsonObject).toList();
@@ -150,7 +149,7 @@ public final class SigningKeys {
             byte[] suffix = new byte[4];
             RANDOM.nextBytes(suffix);
             String kid = LocalDate.now(ZoneOffset.UTC) + "-" + HexFormat.of().formatHex(suffix);
-            return Json.createObjectBuilder()
+            return Jsons.object()
                     .add("kty", "EC")
                     .add("crv", "P-256")
                     .add("kid", kid)

@@ -1,10 +1,10 @@
 package fluxor.enterprise.events;
 
+import fluxor.enterprise.http.Jsons;
 import fluxor.enterprise.users.User;
 import fluxor.enterprise.users.UserHandlers;
 import fluxor.enterprise.users.UserRepository;
 import fluxor.enterprise.users.UserService;
-import jakarta.json.Json;
 import java.time.Clock;
 import java.util.List;
 
@@ -42,7 +42,7 @@ public final class DomainEvents {
     }
 
     static String payload(User user) {
-        return Json.createObjectBuilder()
+        return Jsons.object()
                 .add("user_id", user.id().toString())
                 .add("user", UserHandlers.json(user))
                 .build()

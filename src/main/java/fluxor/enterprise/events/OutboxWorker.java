@@ -1,7 +1,7 @@
 package fluxor.enterprise.events;
 
+import fluxor.enterprise.http.Jsons;
 import fluxor.enterprise.observability.Traces;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
@@ -228,7 +228,7 @@ public final class OutboxWorker implements AutoCloseable {
     }
 
     private static JsonObject parse(String payload) {
-        try (JsonReader reader = Json.createReader(new StringReader(payload))) {
+        try (JsonReader reader = Jsons.reader(new StringReader(payload))) {
             return reader.readObject();
         }
     }

@@ -1,8 +1,8 @@
 package fluxor.enterprise.events;
 
+import fluxor.enterprise.http.Jsons;
 import fluxor.enterprise.users.User;
 import fluxor.enterprise.users.UserRepository;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Clock;
 
@@ -27,7 +27,7 @@ public final class WelcomeEmail implements EventSubscriber {
     }
 
     static JsonObject payload(User user) {
-        return Json.createObjectBuilder()
+        return Jsons.object()
                 .add("user_id", user.id().toString())
                 .add("email", user.email())
                 .add("name", user.name())

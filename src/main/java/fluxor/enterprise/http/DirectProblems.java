@@ -5,7 +5,6 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
-import jakarta.json.Json;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -82,7 +81,7 @@ final class DirectProblems implements DirectHandler {
         };
         String path = request.path();
         String instance = path == null || path.isEmpty() || path.length() > 2048 ? "/" : path;
-        byte[] body = Json.createObjectBuilder()
+        byte[] body = Jsons.object()
                 .add("type", Problems.TYPE_BASE + type)
                 .add("title", status.reasonPhrase())
                 .add("status", status.code())

@@ -1,7 +1,6 @@
 package fluxor.enterprise.http;
 
 import io.helidon.webserver.http.ServerRequest;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -78,7 +77,7 @@ public final class JsonBody {
         }
         checkStructure(text);
         JsonValue value;
-        try (var reader = Json.createReader(new StringReader(text))) {
+        try (var reader = Jsons.reader(new StringReader(text))) {
             value = reader.readValue();
         } catch (JsonException | IllegalStateException e) {
             throw new AppException.BadRequest("The request body is not valid JSON.");
@@ -123,7 +122,7 @@ public final class JsonBody {
     private static void checkStructure(String text) {
         java.util.ArrayDeque<Set<String>> objects = new java.util.ArrayDeque<>();
         int depth = 0;
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = Jsons.parser(new StringReader(text))) {
             while (parser.hasNext()) {
                 switch (parser.next()) {
                     case START_OBJECT -> {

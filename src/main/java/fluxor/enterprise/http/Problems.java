@@ -5,7 +5,6 @@ import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import java.util.List;
@@ -19,7 +18,7 @@ final class Problems {
 
     static void send(
             ServerRequest req, ServerResponse res, Status status, String type, String detail, List<FieldError> errors) {
-        JsonObjectBuilder body = Json.createObjectBuilder()
+        JsonObjectBuilder body = Jsons.object()
                 .add("type", TYPE_BASE + type)
                 .add("title", status.reasonPhrase())
                 .add("status", status.code())
@@ -27,9 +26,8 @@ final class Problems {
                 .add("instance", req.path().rawPath())
                 .add("request_id", RequestId.of(req));
         if (!errors.isEmpty()) {
-            JsonArrayBuilder list = Json.createArrayBuilder();
-            errors.forEach(e ->
-                    list.add(Json.createObjectBuilder().add("field", e.field()).add("message", e.message())));
+            JsonArrayBuilder list = Jsons.array();
+            errors.forEach(e -> list.add(Jsons.object().add("field", e.field()).add("message", e.message())));
             body.add("errors", list);
         }
         res.status(status);

@@ -5,11 +5,11 @@ import fluxor.enterprise.auth.Caller;
 import fluxor.enterprise.auth.LoginClient;
 import fluxor.enterprise.http.AppException;
 import fluxor.enterprise.http.JsonBody;
+import fluxor.enterprise.http.Jsons;
 import fluxor.enterprise.users.UuidV7;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import java.util.List;
 import java.util.Optional;
@@ -53,7 +53,7 @@ final class MfaHandlers {
         String password = body.requiredString("current_password", 1, 1024);
         body.validate();
         MfaService.Enrolment enrolment = service.enrol(Caller.of(req), password);
-        res.send(Json.createObjectBuilder()
+        res.send(Jsons.object()
                 .add("secret", enrolment.secret())
                 .add("otpauth_uri", enrolment.otpauthUri())
                 .build());
@@ -121,8 +121,8 @@ final class MfaHandlers {
     }
 
     private static void sendCodes(ServerResponse res, List<String> codes) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = Jsons.array();
         codes.forEach(array::add);
-        res.send(Json.createObjectBuilder().add("recovery_codes", array).build());
+        res.send(Jsons.object().add("recovery_codes", array).build());
     }
 }

@@ -4,8 +4,8 @@ import fluxor.enterprise.events.Event;
 import fluxor.enterprise.events.EventSubscriber;
 import fluxor.enterprise.events.MailMessage;
 import fluxor.enterprise.events.MailSender;
+import fluxor.enterprise.http.Jsons;
 import fluxor.enterprise.users.User;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 /**
@@ -34,7 +34,7 @@ final class MfaResetNotice implements EventSubscriber {
     }
 
     static JsonObject payload(User user) {
-        return Json.createObjectBuilder()
+        return Jsons.object()
                 .add("user_id", user.id().toString())
                 .add("email", user.email())
                 .build();

@@ -3,12 +3,12 @@ package fluxor.enterprise.users;
 import fluxor.enterprise.auth.Caller;
 import fluxor.enterprise.http.AppException;
 import fluxor.enterprise.http.JsonBody;
+import fluxor.enterprise.http.Jsons;
 import fluxor.enterprise.http.Paging;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -55,9 +55,9 @@ public final class UserHandlers {
         List<User> page = service.page(Caller.of(req), after, limit + 1);
         boolean more = page.size() > limit;
         List<User> items = more ? page.subList(0, limit) : page;
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = Jsons.array();
         items.forEach(u -> array.add(json(u)));
-        var body = Json.createObjectBuilder().add("items", array);
+        var body = Jsons.object().add("items", array);
         if (more) {
             body.add("next_cursor", Paging.cursor(items.getLast().id()));
         } else {
@@ -107,9 +107,9 @@ public final class UserHandlers {
     }
 
     public static JsonObject json(User user) {
-        JsonArrayBuilder roles = Json.createArrayBuilder();
+        JsonArrayBuilder roles = Jsons.array();
         user.roles().forEach(roles::add);
-        return Json.createObjectBuilder()
+        return Jsons.object()
                 .add("id", user.id().toString())
                 .add("email", user.email())
                 .add("name", user.name())

@@ -2,6 +2,7 @@ package fluxor.enterprise.webhooks;
 
 import fluxor.enterprise.auth.Caller;
 import fluxor.enterprise.http.AppException;
+import fluxor.enterprise.http.Jsons;
 import fluxor.enterprise.http.Paging;
 import fluxor.enterprise.logging.Audit;
 import fluxor.enterprise.users.UserHandlers;
@@ -9,7 +10,6 @@ import fluxor.enterprise.users.UuidV7;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -44,13 +44,13 @@ final class DeliveryHandlers {
         List<DeliveryStore.Delivery> page = store.page(status, Paging.after(req), limit + 1);
         boolean more = page.size() > limit;
         List<DeliveryStore.Delivery> items = more ? page.subList(0, limit) : page;
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = Jsons.array();
         items.forEach(d -> array.add(json(d)));
-        res.send(Json.createObjectBuilder()
+        res.send(Jsons.object()
                 .add("items", array)
                 .add(
                         "next_cursor",
-                        more ? Json.createValue(Paging.cursor(items.getLast().id())) : JsonValue.NULL)
+                        more ? Jsons.value(Paging.cursor(items.getLast().id())) : JsonValue.NULL)
                 .build());
     }
 
@@ -69,7 +69,7 @@ final class DeliveryHandlers {
     }
 
     static JsonObject json(DeliveryStore.Delivery d) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsons.object()
                 .add("id", d.id().toString())
                 .add("event_id", d.eventId().toString())
                 .add("event_type", d.eventType())
@@ -79,14 +79,14 @@ final class DeliveryHandlers {
                 .add("next_attempt_at", UserHandlers.rfc3339(d.nextAttemptAt()))
                 .add("created_at", UserHandlers.rfc3339(d.createdAt()))
                 .add("updated_at", UserHandlers.rfc3339(d.updatedAt()));
-        json.add("last_status", d.lastStatus() == 0 ? JsonValue.NULL : Json.createValue(d.lastStatus()));
-        json.add("last_error", d.lastError().isEmpty() ? JsonValue.NULL : Json.createValue(d.lastError()));
+        json.add("last_status", d.lastStatus() == 0 ? JsonValue.NULL : Jsons.value(d.lastStatus()));
+        json.add("last_error", d.lastError().isEmpty() ? JsonValue.NULL : Jsons.value(d.lastError()));
         json.add(
                 "delivered_at",
                 DeliveryStore.DELIVERED.equals(d.status())
-                        ? Json.createValue(UserHandlers.rfc3339(d.deliveredAt()))
+                        ? Jsons.value(UserHandlers.rfc3339(d.deliveredAt()))
                         : JsonValue.NULL);
-        try (var reader = Json.createReader(new StringReader(d.body()))) {
+        try (var reader = Jsons.reader(new StringReader(d.body()))) {
             json.add("payload", reader.readObject());
         }
         return json.build();

@@ -2,9 +2,9 @@ package fluxor.enterprise.webhooks;
 
 import fluxor.enterprise.events.Event;
 import fluxor.enterprise.events.EventSubscriber;
+import fluxor.enterprise.http.Jsons;
 import fluxor.enterprise.users.UserHandlers;
 import fluxor.enterprise.users.UuidV7;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -62,7 +62,7 @@ final class FanOut implements EventSubscriber {
 
     /** {@code {"type","timestamp","data"}}, minified: the exact bytes signed and sent. */
     String body(Event event) {
-        return Json.createObjectBuilder()
+        return Jsons.object()
                 .add("type", event.type())
                 .add("timestamp", UserHandlers.rfc3339(event.createdAt()))
                 .add("data", data(event.payload()))
@@ -85,7 +85,7 @@ final class FanOut implements EventSubscriber {
         if (user.isEmpty()) {
             return payload;
         }
-        JsonObjectBuilder data = Json.createObjectBuilder(user.get());
+        JsonObjectBuilder data = Jsons.object(user.get());
         for (var field : payload.entrySet()) {
             if (!IDENTITY.contains(field.getKey()) && !user.get().containsKey(field.getKey())) {
                 data.add(field.getKey(), field.getValue() == null ? JsonValue.NULL : field.getValue());
