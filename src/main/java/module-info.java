@@ -9,7 +9,6 @@ module fluxor.enterprise {
     requires io.helidon.webserver.observe.health;
     requires io.helidon.webserver.observe.metrics;
     requires io.helidon.webserver.observe.tracing;
-    requires io.helidon.webserver.security;
     requires io.helidon.webserver.cors;
     requires io.helidon.cors;
     requires io.helidon.common.tls;

@@ -219,7 +219,6 @@ public final class App implements AutoCloseable {
     /** Server-level features: health, metrics and tracing observers. */
     public void server(WebServerConfig.Builder server) {
         server.addFeature(health.feature(config));
-        server.addFeature(auth.authenticator().feature());
         edge.server(server);
         connections.server(server);
     }

@@ -78,16 +78,25 @@ public final class PasswordHasher {
             dummy = dummyHash.compareAndExchange(null, mine);
             if (dummy == null) {
                 dummy = mine;
+                boolean computed = false;
                 try {
                     mine.complete(hash("dummy password for unknown accounts"));
-                } catch (RuntimeException e) {
-                    dummyHash.set(null); // e.g. 503 while busy: the next unknown-account login tries again
-                    mine.completeExceptionally(e);
-                    throw e;
+                    computed = true;
+                } finally {
+                    if (!computed) { // e.g. 503 while busy: the next unknown-account login tries again
+                        dummyHash.set(null);
+                        mine.completeExceptionally(new IllegalStateException("the dummy hash was not computed"));
+                    }
                 }
             }
         }
-        check(password, dummy.join());
+        String phc;
+        try {
+            phc = dummy.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw AppException.RetryLater.unavailable("The service is busy; try again shortly.", Duration.ofSeconds(1));
+        }
+        check(password, phc);
     }
 
     private String hashNow(String password) {

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -45,19 +44,19 @@ class AuthenticatorTest {
         Authenticator authenticator = new Authenticator(keys, settings, clock, 10);
         UUID id = UUID.randomUUID();
         String token = issuer.issue(id, List.of("user", "admin")).token();
-        Caller first = authenticator.verify("Bearer " + token, Optional.empty());
+        Caller first = authenticator.verify("Bearer " + token);
         assertThat(first.id(), is(id));
         assertThat(first.isAdmin(), is(true));
-        assertThat(authenticator.verify("bearer " + token, Optional.empty()), is(first));
+        assertThat(authenticator.verify("bearer " + token), is(first));
     }
 
     @Test
     void aCachedTokenStopsWorkingAtItsExpiry() {
         Authenticator authenticator = new Authenticator(keys, settings, clock, 10);
         String token = issuer.issue(UUID.randomUUID(), List.of("user")).token();
-        authenticator.verify("Bearer " + token, Optional.empty());
+        authenticator.verify("Bearer " + token);
         clock.now = clock.now.plus(Duration.ofMinutes(16));
-        assertThrows(AppException.Unauthorized.class, () -> authenticator.verify("Bearer " + token, Optional.empty()));
+        assertThrows(AppException.Unauthorized.class, () -> authenticator.verify("Bearer " + token));
     }
 
     @Test
@@ -65,10 +64,9 @@ class AuthenticatorTest {
         Authenticator authenticator = new Authenticator(keys, settings, clock, 2);
         for (int i = 0; i < 5; i++) {
             String token = issuer.issue(UUID.randomUUID(), List.of("user")).token();
-            assertThat(authenticator.verify("Bearer " + token, Optional.empty()).roles(), is(List.of("user")));
+            assertThat(authenticator.verify("Bearer " + token).roles(), is(List.of("user")));
         }
         String tampered = issuer.issue(UUID.randomUUID(), List.of("user")).token() + "A";
-        assertThrows(
-                AppException.Unauthorized.class, () -> authenticator.verify("Bearer " + tampered, Optional.empty()));
+        assertThrows(AppException.Unauthorized.class, () -> authenticator.verify("Bearer " + tampered));
     }
 }
