@@ -2,6 +2,7 @@
 module fluxor.enterprise {
     requires io.helidon;
     requires io.helidon.logging.common;
+    requires io.helidon.logging.jul;
     requires io.helidon.config;
     requires io.helidon.config.yaml;
     requires io.helidon.webserver;
