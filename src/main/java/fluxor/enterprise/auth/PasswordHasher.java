@@ -6,14 +6,12 @@ import com.password4j.types.Argon2;
 import fluxor.enterprise.http.AppException;
 import fluxor.enterprise.observability.Traces;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -38,7 +36,7 @@ public final class PasswordHasher {
     private final ExecutorService hashing;
     // The hash unknown accounts are checked against, computed at the first such login: computed at start-up, even in
     // the background, its 19 MiB Argon2id took CPU from the start on two cores.
-    private final AtomicReference<CompletableFuture<String>> dummyHash = new AtomicReference<>();
+    private volatile String dummyHash;
 
     public PasswordHasher() {
         this(MEMORY_KIB, ITERATIONS, PARALLELISM, Runtime.getRuntime().availableProcessors());
@@ -72,29 +70,12 @@ public final class PasswordHasher {
 
     /** Spends the same work as a real check, so unknown emails answer as slowly as wrong passwords. */
     public void burn(String password) {
-        CompletableFuture<String> dummy = dummyHash.get();
-        if (dummy == null) {
-            CompletableFuture<String> mine = new CompletableFuture<>();
-            dummy = dummyHash.compareAndExchange(null, mine);
-            if (dummy == null) {
-                dummy = mine;
-                boolean computed = false;
-                try {
-                    mine.complete(hash("dummy password for unknown accounts"));
-                    computed = true;
-                } finally {
-                    if (!computed) { // e.g. 503 while busy: the next unknown-account login tries again
-                        dummyHash.set(null);
-                        mine.completeExceptionally(new IllegalStateException("the dummy hash was not computed"));
-                    }
-                }
-            }
-        }
-        String phc;
-        try {
-            phc = dummy.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw AppException.RetryLater.unavailable("The service is busy; try again shortly.", Duration.ofSeconds(1));
+        String phc = dummyHash;
+        if (phc == null) {
+            // Racing first callers may each compute one; any of them serves. A 503 while busy propagates, and the
+            // next unknown-account login tries again.
+            phc = hash("dummy password for unknown accounts");
+            dummyHash = phc;
         }
         check(password, phc);
     }
